@@ -1,0 +1,73 @@
+/**
+ * The express application: middleware, every route module, OpenAPI, docs, the web app and the
+ * error handler. Everything it needs is passed in; it holds no state of its own beyond the database.
+ */
+import express, { type Express } from 'express';
+import cookieParser from 'cookie-parser';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Db } from './db/db.ts';
+import { requestLogger } from './logger.ts';
+import { mountRoutes, type RouteDef } from './http/route.ts';
+import { openApiDocument, openApiRoute } from './http/openapi.ts';
+import { errorHandler, notFoundHandler } from './http/error.map.ts';
+import { docsRouter } from './http/docs.ts';
+import { webRouter } from './http/web.ts';
+import { createAuthService, type AuthService } from './auth/auth.service.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { healthRoutes } from './health/health.routes.ts';
+import { organisationRoutes } from './organisations/organisations.routes.ts';
+import { userRoutes } from './users/users.routes.ts';
+import { adminUnitRoutes } from './admin-units/admin.units.routes.ts';
+
+export const API_VERSION = '0.1.0';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly db: Db;
+  readonly logger: Logger;
+}
+
+function resourceRoutes({ config, db }: AppDeps, auth: AuthService): RouteDef[] {
+  return [
+    ...healthRoutes(db),
+    ...authRoutes({ db, auth, cookieSecure: config.cookieSecure }),
+    ...organisationRoutes(db),
+    ...userRoutes(db),
+    ...adminUnitRoutes(db),
+  ];
+}
+
+export function createApp(deps: AppDeps): Express {
+  const { config, db, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'simple');
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    res.setHeader('X-Frame-Options', 'DENY');
+    next();
+  });
+  app.use(requestLogger(logger));
+  app.use(cookieParser());
+  app.use('/api', express.json({ limit: config.jsonBodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
+
+  const auth = createAuthService(db, {
+    sessionTtlMs: config.sessionTtlMs,
+    maxFailures: config.login.maxFailures,
+    windowMs: config.login.windowMs,
+  });
+  const routes: RouteDef[] = [...resourceRoutes(deps, auth)];
+  routes.push(openApiRoute(() => document));
+  const document = openApiDocument(routes, { version: API_VERSION });
+  app.use(docsRouter());
+  const api = express.Router();
+  mountRoutes(api, routes, auth.authenticate);
+  app.use(api);
+  app.use('/api', notFoundHandler);
+  app.use(webRouter(config.webDistDir));
+  app.use(errorHandler);
+  return app;
+}

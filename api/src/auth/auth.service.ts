@@ -1,0 +1,92 @@
+/**
+ * Sign-in, sign-out and resolving the caller of a request (session cookie or bearer token).
+ * Failed logins are counted in the database (not in process memory), so the limit holds across
+ * API replicas: after `maxFailures` failures for one email (or 4× that from one IP) within the
+ * window, further attempts get 429 until the window has passed.
+ */
+import type { Request } from 'express';
+import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from '@belcheer/processing';
+import type { Db } from '../db/db.ts';
+import type { Access } from '../http/route.ts';
+import type { Caller } from './caller.ts';
+import * as repo from './auth.repository.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import { hashToken, newToken } from './tokens.ts';
+
+export const SESSION_COOKIE = 'belcheer_session';
+const IP_FAILURE_FACTOR = 4;
+
+export interface AuthOptions {
+  readonly sessionTtlMs: number;
+  readonly maxFailures: number;
+  readonly windowMs: number;
+}
+
+export interface LoginResult {
+  readonly token: string;
+  readonly expiresAt: Date;
+  readonly caller: Caller;
+}
+
+/** Compared against when the email is unknown, so both paths cost one scrypt (no user enumeration by timing). */
+const dummyHash = hashPassword('belcheer-timing-equaliser');
+
+export function createAuthService(db: Db, options: AuthOptions) {
+  async function login(emailInput: string, password: string, ip: string, userAgent: string | null): Promise<LoginResult> {
+    const email = emailInput.trim().toLowerCase();
+    const now = Date.now();
+    const since = new Date(now - options.windowMs);
+    const failures = await repo.countRecentFailures(db, email, ip, since);
+    if (failures.byEmail >= options.maxFailures || failures.byIp >= options.maxFailures * IP_FAILURE_FACTOR) {
+      const oldest = failures.oldest?.getTime() ?? now;
+      const retryAfter = Math.max(1, Math.ceil((oldest + options.windowMs - now) / 1000));
+      throw new TooManyRequestsError(`too many failed sign-in attempts; try again in ${retryAfter} s`, retryAfter);
+    }
+    const found = await repo.findLoginUser(db, email);
+    const ok = await verifyPassword(password, found?.passwordHash ?? (await dummyHash));
+    if (!found || !ok) {
+      await repo.recordLoginAttempt(db, email, ip, false);
+      throw new UnauthorizedError('wrong email or password', 'invalid_credentials');
+    }
+    await repo.recordLoginAttempt(db, email, ip, true);
+    await repo.pruneLoginAttempts(db, new Date(now - 24 * 3_600_000));
+    await repo.pruneExpiredSessions(db);
+    const token = newToken();
+    const expiresAt = new Date(now + options.sessionTtlMs);
+    await repo.insertSession(db, hashToken(token), found.caller.userId, expiresAt, userAgent);
+    return { token, expiresAt, caller: found.caller };
+  }
+
+  async function logout(token: string): Promise<void> {
+    await repo.deleteSession(db, hashToken(token));
+  }
+
+  /** The credential of a request: `Authorization: Bearer …` first, then the session cookie. */
+  function credentialOf(req: Request): string | null {
+    const header = req.headers.authorization;
+    if (header) {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      if (!match?.[1]) throw new UnauthorizedError('the Authorization header must be "Bearer <token>"');
+      return match[1];
+    }
+    const cookies = req.cookies as Record<string, string> | undefined;
+    return cookies?.[SESSION_COOKIE] ?? null;
+  }
+
+  async function authenticate(req: Request, access: Access): Promise<Caller | null> {
+    const token = credentialOf(req);
+    const caller = token ? await repo.findSessionCaller(db, hashToken(token)) : undefined;
+    if (access === 'public') return caller ?? null;
+    if (!caller) {
+      throw new UnauthorizedError(token ? 'the session has expired or the token is not valid' : 'authentication required');
+    }
+    if (Array.isArray(access) && !access.includes(caller.role)) {
+      throw new ForbiddenError(`this needs one of the roles ${access.join(', ')}; you are ${caller.role}`);
+    }
+    return caller;
+  }
+
+  return { login, logout, authenticate, credentialOf };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

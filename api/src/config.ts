@@ -1,0 +1,82 @@
+/**
+ * Configuration, read from the environment once and validated. `loadConfig()` returns a frozen,
+ * typed Config that `main` passes down; nothing else reads `process.env`.
+ * Reference: SPEC §3 "Configuration by environment".
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  STORAGE: z.string().optional(),
+  BELCHEER_ADMIN_EMAIL: z.email().optional(),
+  BELCHEER_ADMIN_PASSWORD: z.string().min(12, 'BELCHEER_ADMIN_PASSWORD must have at least 12 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 7),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  TRUST_PROXY: z.string().default('loopback'),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  JSON_BODY_LIMIT: z.string().default('1mb'),
+  SAMPLE_DATA_DIR: z.string().default(path.join(repoRoot, 'sample-data')),
+  WEB_DIST_DIR: z.string().default(path.join(repoRoot, 'web', 'dist')),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly database: { readonly kind: 'pglite'; readonly dir: string } | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number };
+  readonly storage: string;
+  readonly admin: { readonly email: string | null; readonly password: string | null };
+  readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  readonly sessionTtlMs: number;
+  readonly cookieSecure: 'auto' | boolean;
+  readonly trustProxy: string;
+  readonly login: { readonly maxFailures: number; readonly windowMs: number };
+  readonly jsonBodyLimit: string;
+  readonly sampleDataDir: string;
+  readonly webDistDir: string;
+}
+
+/** Thrown when the environment is invalid; `main` prints it and exits non-zero. */
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const config: Config = {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres' as const, url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { kind: 'pglite' as const, dir: path.join(dataDir, 'db') },
+    storage: e.STORAGE ?? path.join(dataDir, 'store'),
+    admin: { email: e.BELCHEER_ADMIN_EMAIL ?? null, password: e.BELCHEER_ADMIN_PASSWORD ?? null },
+    logLevel: e.LOG_LEVEL,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
+    trustProxy: e.TRUST_PROXY,
+    login: { maxFailures: e.LOGIN_MAX_FAILURES, windowMs: e.LOGIN_WINDOW_MINUTES * 60_000 },
+    jsonBodyLimit: e.JSON_BODY_LIMIT,
+    sampleDataDir: path.resolve(e.SAMPLE_DATA_DIR),
+    webDistDir: path.resolve(e.WEB_DIST_DIR),
+  };
+  return Object.freeze(config);
+}

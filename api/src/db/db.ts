@@ -1,0 +1,32 @@
+/**
+ * One data-access interface over the two backends: embedded PGlite (+PostGIS) and a real
+ * PostgreSQL/PostGIS through a `pg` pool. SQL is written once, with `$n` parameters; geometries cross
+ * the boundary as GeoJSON (`ST_AsGeoJSON(...)::json` out, `ST_GeomFromGeoJSON($n)` in) so both backends
+ * return the same shapes. Cast bigint/numeric columns to int/float8 in SQL: drivers differ there.
+ */
+
+export type SqlParam = string | number | boolean | null | Date | Uint8Array | readonly unknown[] | object;
+
+/** Something that runs SQL: the database itself or a transaction. */
+export interface Queryable {
+  query<Row extends object = Record<string, unknown>>(sql: string, params?: readonly SqlParam[]): Promise<Row[]>;
+  /** Runs one or more statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** First row or undefined. */
+export async function queryOne<Row extends object>(
+  q: Queryable,
+  sql: string,
+  params?: readonly SqlParam[],
+): Promise<Row | undefined> {
+  const rows = await q.query<Row>(sql, params);
+  return rows[0];
+}

@@ -1,0 +1,53 @@
+/**
+ * Starting and stopping the API process: open the database (migrations), load reference data,
+ * ensure the first admin, listen, and shut down gracefully (stop accepting, let in-flight requests
+ * finish for up to `graceMs`, then close the database).
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Db } from './db/db.ts';
+import { openDatabase } from './db/open.ts';
+import { createApp } from './app.ts';
+import { loadAdminUnitsIfEmpty } from './admin-units/admin.units.load.ts';
+import { ensureFirstAdmin, type BootstrapResult } from './auth/bootstrap.ts';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly db: Db;
+  readonly firstAdmin: BootstrapResult | null;
+  close(graceMs?: number): Promise<void>;
+}
+
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const started = Date.now();
+  const db = await openDatabase(config.database);
+  logger.info({ database: db.kind, ms: Date.now() - started }, 'database ready');
+  const loaded = await loadAdminUnitsIfEmpty(db, `${config.sampleDataDir}/admin`);
+  if (loaded > 0) logger.info({ units: loaded }, 'admin units loaded from sample-data');
+  const firstAdmin = await ensureFirstAdmin(db, config.admin);
+  const app = createApp({ config, db, logger });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  server.keepAliveTimeout = 65_000;
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info({ url, ms: Date.now() - started }, 'listening');
+
+  let closing: Promise<void> | null = null;
+  async function close(graceMs = 10_000): Promise<void> {
+    closing ??= (async () => {
+      const done = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      await done;
+      clearTimeout(timer);
+      await db.close();
+    })();
+    return closing;
+  }
+  return { url, db, firstAdmin, close };
+}

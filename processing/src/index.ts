@@ -1,0 +1,5 @@
+/**
+ * @belcheer/processing — pure kernels: no HTTP, no SQL. Its only IO is a ByteSource and a ByteSink.
+ */
+export * from './errors.ts';
+export type * from './raster/types.ts';

@@ -4,6 +4,7 @@
  * finish for up to `graceMs`, then close the database).
  */
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
@@ -16,6 +17,7 @@ import { ensureFirstAdmin, type BootstrapResult } from './auth/bootstrap.ts';
 export interface RunningServer {
   readonly url: string;
   readonly db: Db;
+  readonly app: Express;
   readonly firstAdmin: BootstrapResult | null;
   close(graceMs?: number): Promise<void>;
 }
@@ -49,5 +51,5 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     })();
     return closing;
   }
-  return { url, db, firstAdmin, close };
+  return { url, db, app, firstAdmin, close };
 }

@@ -1,0 +1,38 @@
+/**
+ * The shell: the language context around a small state machine of the session —
+ * loading → login page, map page, or "server unreachable".
+ */
+import { lazy, Suspense, type ReactNode } from 'react';
+import { I18nProvider } from '../i18n/I18nProvider.tsx';
+import { LoginPage } from '../pages/LoginPage.tsx';
+import { FullPageMessage } from '../components/FullPageMessage.tsx';
+import { useSession } from './useSession.ts';
+
+/** The map page (and MapLibre with it) loads on demand, so the sign-in page comes up fast on 3G. */
+const MapPage = lazy(() => import('../pages/MapPage.tsx').then((m) => ({ default: m.MapPage })));
+
+function Shell(): ReactNode {
+  const { session, retry, signedIn, signOut } = useSession();
+  switch (session.status) {
+    case 'loading':
+      return <FullPageMessage kind="loading" />;
+    case 'unreachable':
+      return <FullPageMessage kind="unreachable" httpStatus={session.httpStatus} onRetry={retry} />;
+    case 'anonymous':
+      return <LoginPage onSignedIn={signedIn} />;
+    case 'signedIn':
+      return (
+        <Suspense fallback={<FullPageMessage kind="loading" />}>
+          <MapPage user={session.user} onSignOut={signOut} />
+        </Suspense>
+      );
+  }
+}
+
+export function App(): ReactNode {
+  return (
+    <I18nProvider>
+      <Shell />
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,124 @@
+/**
+ * The legend of the map's layers, doubling as their switches: a swatch drawn in the layer's own
+ * colours, a checkbox, and the unit counts. Collapses to a button on small screens.
+ */
+import { useState, type ReactNode } from 'react';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import type { MessageKey } from '../i18n/i18n.ts';
+import type { LayerGroup } from '../map/admin.layers.ts';
+import { PALETTE } from '../map/palette.ts';
+
+export interface LegendProps {
+  readonly visible: Readonly<Record<LayerGroup, boolean>>;
+  readonly onToggle: (group: LayerGroup) => void;
+  readonly counts: { readonly aimags: number; readonly soums: number } | null;
+}
+
+function Swatch({ group }: { group: LayerGroup }): ReactNode {
+  switch (group) {
+    case 'aimags':
+      return (
+        <svg className="legend__swatch" viewBox="0 0 28 18" aria-hidden="true">
+          <path
+            d="M2 14 C8 4 18 16 26 4"
+            fill="none"
+            stroke={PALETTE.aimagCasing}
+            strokeWidth="5"
+            strokeLinecap="round"
+          />
+          <path
+            d="M2 14 C8 4 18 16 26 4"
+            fill="none"
+            stroke={PALETTE.aimagLine}
+            strokeWidth="2.4"
+            strokeLinecap="round"
+          />
+        </svg>
+      );
+    case 'soums':
+      return (
+        <svg className="legend__swatch" viewBox="0 0 28 18" aria-hidden="true">
+          <rect
+            x="1.5"
+            y="1.5"
+            width="25"
+            height="15"
+            rx="3"
+            fill={PALETTE.soumFill}
+            stroke={PALETTE.soumLine}
+            strokeWidth="1.2"
+          />
+          <path d="M14 1.5 V16.5" stroke={PALETTE.soumLine} strokeWidth="1" />
+        </svg>
+      );
+    case 'labels':
+      return (
+        <span className="legend__swatch legend__swatch--text" aria-hidden="true">
+          Аа
+        </span>
+      );
+  }
+}
+
+const ENTRIES: readonly { group: LayerGroup; label: MessageKey }[] = [
+  { group: 'aimags', label: 'legend.aimags' },
+  { group: 'soums', label: 'legend.soums' },
+  { group: 'labels', label: 'legend.labels' },
+];
+
+export function Legend({ visible, onToggle, counts }: LegendProps): ReactNode {
+  const { t } = useI18n();
+  // Open on wide screens; on a phone it would cover a third of the map, so it starts folded.
+  const [open, setOpen] = useState(() => !window.matchMedia('(max-width: 560px)').matches);
+  return (
+    <aside
+      className={`legend card ${open ? 'legend--open' : ''}`}
+      aria-label={t('legend.title')}
+      data-testid="legend"
+    >
+      <button
+        type="button"
+        className="legend__header"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        title={t('legend.toggle')}
+      >
+        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+          <path
+            d="M12 3 2 8l10 5 10-5-10-5Zm-10 9 10 5 10-5M2 16l10 5 10-5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.8"
+            strokeLinejoin="round"
+          />
+        </svg>
+        <span>{t('legend.title')}</span>
+        <span className="legend__chevron" aria-hidden="true">
+          ▾
+        </span>
+      </button>
+      {open && (
+        <div className="legend__body">
+          <ul className="legend__list">
+            {ENTRIES.map(({ group, label }) => (
+              <li key={group}>
+                <label className="legend__item">
+                  <input
+                    type="checkbox"
+                    checked={visible[group]}
+                    onChange={() => onToggle(group)}
+                    data-testid={`legend-${group}`}
+                  />
+                  <Swatch group={group} />
+                  <span>{t(label)}</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+          {counts && <p className="legend__meta">{t('legend.count', counts)}</p>}
+          <p className="legend__meta legend__source">{t('legend.source')}</p>
+        </div>
+      )}
+    </aside>
+  );
+}

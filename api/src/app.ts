@@ -3,7 +3,6 @@
  * error handler. Everything it needs is passed in; it holds no state of its own beyond the database.
  */
 import express, { type Express } from 'express';
-import cookieParser from 'cookie-parser';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Db } from './db/db.ts';
@@ -19,6 +18,11 @@ import { healthRoutes } from './health/health.routes.ts';
 import { organisationRoutes } from './organisations/organisations.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
 import { adminUnitRoutes } from './admin-units/admin.units.routes.ts';
+import type { Store } from './storage/store.ts';
+import { createSurveyService, type SurveyService } from './surveys/surveys.service.ts';
+import { surveyRoutes } from './surveys/surveys.routes.ts';
+import { TUS_PATH, tusHandler } from './uploads/tus.ts';
+import { tusPaths } from './uploads/tus.openapi.ts';
 
 export const API_VERSION = '0.1.0';
 
@@ -26,15 +30,19 @@ export interface AppDeps {
   readonly config: Config;
   readonly db: Db;
   readonly logger: Logger;
+  readonly store: Store;
+  /** Called when a job was queued, so an in-process worker starts at once. */
+  readonly onJobQueued?: () => void;
 }
 
-function resourceRoutes({ config, db }: AppDeps, auth: AuthService): RouteDef[] {
+function resourceRoutes({ config, db, store }: AppDeps, auth: AuthService, surveys: SurveyService): RouteDef[] {
   return [
     ...healthRoutes(db),
     ...authRoutes({ db, auth, cookieSecure: config.cookieSecure }),
     ...organisationRoutes(db),
     ...userRoutes(db),
     ...adminUnitRoutes(db),
+    ...surveyRoutes({ db, store, surveys, maxUploadBytes: config.maxUploadBytes }),
   ];
 }
 
@@ -51,17 +59,20 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use(requestLogger(logger));
-  app.use(cookieParser());
-  app.use('/api', express.json({ limit: config.jsonBodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
-
   const auth = createAuthService(db, {
     sessionTtlMs: config.sessionTtlMs,
     maxFailures: config.login.maxFailures,
     windowMs: config.login.windowMs,
   });
-  const routes: RouteDef[] = [...resourceRoutes(deps, auth)];
+  const surveys = createSurveyService(db, deps.store, deps.onJobQueued);
+  const tus = tusHandler({ db, store: deps.store, auth, surveys, directory: config.uploadDir, maxUploadBytes: config.maxUploadBytes, logger });
+  app.all(TUS_PATH, tus);
+  app.all(`${TUS_PATH}/*rest`, tus);
+  app.use('/api', express.json({ limit: config.jsonBodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
+
+  const routes: RouteDef[] = [...resourceRoutes(deps, auth, surveys)];
   routes.push(openApiRoute(() => document));
-  const document = openApiDocument(routes, { version: API_VERSION });
+  const document = openApiDocument(routes, { version: API_VERSION }, tusPaths);
   app.use(docsRouter());
   const api = express.Router();
   mountRoutes(api, routes, auth.authenticate);

@@ -28,6 +28,9 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   JSON_BODY_LIMIT: z.string().default('1mb'),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 ** 3),
+  MAX_PIXELS: z.coerce.number().int().positive().default(20_000_000_000),
+  WORKERS: z.coerce.number().int().min(0).max(64).default(1),
   SAMPLE_DATA_DIR: z.string().default(path.join(repoRoot, 'sample-data')),
   WEB_DIST_DIR: z.string().default(path.join(repoRoot, 'web', 'dist')),
 });
@@ -45,6 +48,13 @@ export interface Config {
   readonly trustProxy: string;
   readonly login: { readonly maxFailures: number; readonly windowMs: number };
   readonly jsonBodyLimit: string;
+  /** Largest accepted upload, in bytes. */
+  readonly maxUploadBytes: number;
+  /** Largest accepted raster: width × height × bands. */
+  readonly maxPixels: number;
+  /** Job workers run inside this process (0: only `npm run worker` processes run jobs). */
+  readonly workers: number;
+  readonly uploadDir: string;
   readonly sampleDataDir: string;
   readonly webDistDir: string;
 }
@@ -75,6 +85,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     login: { maxFailures: e.LOGIN_MAX_FAILURES, windowMs: e.LOGIN_WINDOW_MINUTES * 60_000 },
     jsonBodyLimit: e.JSON_BODY_LIMIT,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    maxPixels: e.MAX_PIXELS,
+    workers: e.WORKERS,
+    uploadDir: path.join(dataDir, 'uploads'),
     sampleDataDir: path.resolve(e.SAMPLE_DATA_DIR),
     webDistDir: path.resolve(e.WEB_DIST_DIR),
   };

@@ -13,6 +13,9 @@ import { openDatabase } from './db/open.ts';
 import { createApp } from './app.ts';
 import { loadAdminUnitsIfEmpty } from './admin-units/admin.units.load.ts';
 import { ensureFirstAdmin, type BootstrapResult } from './auth/bootstrap.ts';
+import { openStore } from './storage/open.store.ts';
+import { startWorker } from './jobs/worker.ts';
+import { jobHandlers } from './jobs/handlers.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -29,7 +32,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const loaded = await loadAdminUnitsIfEmpty(db, `${config.sampleDataDir}/admin`);
   if (loaded > 0) logger.info({ units: loaded }, 'admin units loaded from sample-data');
   const firstAdmin = await ensureFirstAdmin(db, config.admin);
-  const app = createApp({ config, db, logger });
+  const store = openStore(config.storage);
+  const worker = config.workers > 0 ? startWorker(db, jobHandlers({ db, store, config, logger }), logger, { concurrency: config.workers }) : null;
+  const app = createApp({ config, db, logger, store, onJobQueued: () => worker?.nudge() });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -47,6 +52,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       await done;
       clearTimeout(timer);
+      await worker?.stop();
       await db.close();
     })();
     return closing;

@@ -3,3 +3,6 @@
  */
 export * from './errors.ts';
 export type * from './raster/types.ts';
+export * from './tiff/index.ts';
+export * from './cog/index.ts';
+export * from './footprint/index.ts';

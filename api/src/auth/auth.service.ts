@@ -16,6 +16,20 @@ import { hashToken, newToken } from './tokens.ts';
 export const SESSION_COOKIE = 'belcheer_session';
 const IP_FAILURE_FACTOR = 4;
 
+/** The bearer token or session cookie value from raw headers (also used by non-express handlers). */
+export function credentialFromHeaders(authorization: string | null, cookieHeader: string | null): string | null {
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match?.[1]) throw new UnauthorizedError('the Authorization header must be "Bearer <token>"');
+    return match[1];
+  }
+  for (const part of (cookieHeader ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return null;
+}
+
 export interface AuthOptions {
   readonly sessionTtlMs: number;
   readonly maxFailures: number;
@@ -63,18 +77,14 @@ export function createAuthService(db: Db, options: AuthOptions) {
 
   /** The credential of a request: `Authorization: Bearer …` first, then the session cookie. */
   function credentialOf(req: Request): string | null {
-    const header = req.headers.authorization;
-    if (header) {
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      if (!match?.[1]) throw new UnauthorizedError('the Authorization header must be "Bearer <token>"');
-      return match[1];
-    }
-    const cookies = req.cookies as Record<string, string> | undefined;
-    return cookies?.[SESSION_COOKIE] ?? null;
+    return credentialFromHeaders(req.headers.authorization ?? null, req.headers.cookie ?? null);
   }
 
   async function authenticate(req: Request, access: Access): Promise<Caller | null> {
-    const token = credentialOf(req);
+    return authenticateToken(credentialOf(req), access);
+  }
+
+  async function authenticateToken(token: string | null, access: Access): Promise<Caller | null> {
     const caller = token ? await repo.findSessionCaller(db, hashToken(token)) : undefined;
     if (access === 'public') return caller ?? null;
     if (!caller) {
@@ -86,7 +96,7 @@ export function createAuthService(db: Db, options: AuthOptions) {
     return caller;
   }
 
-  return { login, logout, authenticate, credentialOf };
+  return { login, logout, authenticate, authenticateToken, credentialOf };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -61,8 +61,11 @@ function parameters(def: RouteDef): JsonObject[] {
   return out;
 }
 
-export function openApiDocument(routes: readonly RouteDef[], info: { version: string }): JsonObject {
-  const paths: Record<string, Record<string, JsonObject>> = {};
+/** Routes served by other handlers than `mountRoutes` (e.g. the tus server), described by hand. */
+export type ExtraPaths = Record<string, Record<string, JsonObject>>;
+
+export function openApiDocument(routes: readonly RouteDef[], info: { version: string }, extra: ExtraPaths = {}): JsonObject {
+  const paths: Record<string, Record<string, JsonObject>> = structuredClone(extra);
   for (const def of routes) {
     const { spec } = def;
     const p = openApiPath(spec.path);

@@ -1,0 +1,21 @@
+/**
+ * The job kinds Belcheer runs and their handlers, shared by the in-process worker and `npm run worker`.
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/db.ts';
+import type { Store } from '../storage/store.ts';
+import type { JobHandler } from './worker.ts';
+import { PROCESS_JOB } from '../surveys/survey.keys.ts';
+import { createSurveyProcessor } from '../surveys/survey.process.ts';
+
+export interface HandlerDeps {
+  readonly db: Db;
+  readonly store: Store;
+  readonly config: Config;
+  readonly logger: Logger;
+}
+
+export function jobHandlers(deps: HandlerDeps): Record<string, JobHandler> {
+  return { [PROCESS_JOB]: createSurveyProcessor(deps) };
+}

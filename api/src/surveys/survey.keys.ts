@@ -1,0 +1,12 @@
+/**
+ * Where a survey's files live in the store: one prefix per version, so a new upload never touches
+ * the published version's files until it is itself published.
+ */
+export const surveyPrefix = (surveyId: string) => `surveys/${surveyId}`;
+export const versionPrefix = (surveyId: string, version: number) => `${surveyPrefix(surveyId)}/v${version}`;
+export const sourceKey = (surveyId: string, version: number) => `${versionPrefix(surveyId, version)}/source.tif`;
+export const cogKey = (surveyId: string, version: number) => `${versionPrefix(surveyId, version)}/cog.tif`;
+
+/** The job key of processing one survey version (identical pending work is enqueued once). */
+export const processJobKey = (surveyId: string, version: number) => `survey.process:${surveyId}:${version}`;
+export const PROCESS_JOB = 'survey.process';

@@ -1,0 +1,169 @@
+/**
+ * Ingest benchmark (SPEC §5): our streaming COG writer against `gdal_translate -of COG` (all CPUs
+ * and 1 thread at GDAL's default DEFLATE level 6, all CPUs at level 1) on the same make-ortho.py
+ * RGBA orthos, in the same run. Ratios: our first --levels entry against GDAL at level 6. Each
+ * measurement runs in its own process, interleaved, median of --runs; ours reports its peak RSS
+ * (process.resourceUsage().maxRSS) and the time spent in the geotiff.js test reader.
+ * Prints one JSON object.
+ *
+ *   node --import tsx bench/cog.ts [--sizes 4096,8192] [--runs 3] [--levels 1,6] [--dir /tmp/x]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { writeCog } from '../processing/src/cog/index.ts';
+import { geotiffReader } from '../processing/src/cog/testing/geotiff.reader.ts';
+import type { RasterReader } from '../processing/src/raster/types.ts';
+
+const SELF = fileURLToPath(import.meta.url);
+const PEERS = fileURLToPath(new URL('../../shared/peers/', import.meta.url));
+const GDAL_COG = [
+  '-of',
+  'COG',
+  '-co',
+  'COMPRESS=DEFLATE',
+  '-co',
+  'PREDICTOR=2',
+  '-co',
+  'BLOCKSIZE=512',
+  '-co',
+  'OVERVIEW_RESAMPLING=AVERAGE',
+];
+
+interface Run {
+  readonly seconds: number;
+  readonly peakRssMiB: number;
+  readonly bytes: number;
+  readonly readSeconds?: number;
+}
+
+/** Child mode: one writeCog in this process, measured from inside. */
+async function child(input: string, output: string, level: number): Promise<void> {
+  const source = await geotiffReader(input);
+  let readSeconds = 0;
+  const reader: RasterReader = {
+    info: source.info,
+    async readWindow(w) {
+      const t = performance.now();
+      const block = await source.readWindow(w);
+      readSeconds += (performance.now() - t) / 1000;
+      return block;
+    },
+  };
+  const t = performance.now();
+  const result = await writeCog(reader, { path: output }, { deflateLevel: level });
+  const run: Run = {
+    seconds: (performance.now() - t) / 1000,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    bytes: result.bytes,
+    readSeconds,
+  };
+  process.stdout.write(JSON.stringify(run));
+}
+
+function ours(input: string, output: string, level: number): Run {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', input, output, String(level)], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`our writer failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Run;
+}
+
+/** gdal_translate under /usr/bin/time: wall seconds and peak RSS. GDAL's default DEFLATE level is 6. */
+function gdal(input: string, output: string, threads: 'ALL_CPUS' | '1', level = 6): Run {
+  const options = ['-co', `NUM_THREADS=${threads}`, '-co', `LEVEL=${level}`];
+  const args = ['-f', '%e %M', 'gdal_translate', '-q', ...GDAL_COG, ...options, input, output];
+  const r = spawnSync('/usr/bin/time', args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`gdal_translate failed: ${r.stderr}`);
+  const [seconds, kb] = (r.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+  return { seconds: seconds ?? NaN, peakRssMiB: (kb ?? NaN) / 1024, bytes: statSync(output).size };
+}
+
+function median(runs: ReadonlyArray<Run>): Run {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+  return sorted[Math.floor(sorted.length / 2)] as Run;
+}
+
+/** Runs every contender once per round, interleaved so that machine noise hits all alike. */
+function rounds(n: number, contenders: Record<string, () => Run>): Record<string, Run> {
+  const runs: Record<string, Run[]> = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
+  for (let i = 0; i < n; i++) for (const [name, f] of Object.entries(contenders)) runs[name]?.push(f());
+  return Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]));
+}
+
+function round(run: Run): Run {
+  const r = (v: number, d = 3): number => Number(v.toFixed(d));
+  return {
+    seconds: r(run.seconds),
+    peakRssMiB: r(run.peakRssMiB, 1),
+    bytes: run.bytes,
+    ...(run.readSeconds === undefined ? {} : { readSeconds: r(run.readSeconds) }),
+  };
+}
+
+function validate(path: string): boolean {
+  return spawnSync('bash', [join(PEERS, 'validate-cog.sh'), path]).status === 0;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '4096' },
+      runs: { type: 'string', default: '3' },
+      levels: { type: 'string', default: '1,6' },
+      dir: { type: 'string', default: join(tmpdir(), 'belcheer-bench-cog') },
+    },
+  });
+  const runs = Number(values.runs);
+  const levels = values.levels.split(',').map(Number);
+  mkdirSync(values.dir, { recursive: true });
+  const results = [];
+  for (const n of values.sizes.split(',').map(Number)) {
+    const input = join(values.dir, `ortho-rgba-${n}.tif`);
+    if (!existsSync(input))
+      spawnSync('/usr/bin/python3', [join(PEERS, 'make-ortho.py'), String(n), input], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+    const out = (name: string): string => join(values.dir, `${name}-${n}.tif`);
+    const contenders: Record<string, () => Run> = {
+      gdalAllCpus: () => gdal(input, out('gdal-all'), 'ALL_CPUS'),
+      gdal1Thread: () => gdal(input, out('gdal-1'), '1'),
+      gdalAllCpusDeflate1: () => gdal(input, out('gdal-all-1'), 'ALL_CPUS', 1),
+      ...Object.fromEntries(levels.map((l) => [`deflate${l}`, () => ours(input, out(`ours-${l}`), l)])),
+    };
+    const m = rounds(runs, contenders);
+    const gdalAll = m['gdalAllCpus'] as Run;
+    const gdalOne = m['gdal1Thread'] as Run;
+    const byLevel = Object.fromEntries(levels.map((l) => [`deflate${l}`, round(m[`deflate${l}`] as Run)]));
+    const best = m[`deflate${levels[0]}`] as Run;
+    results.push({
+      size: `${n}x${n}`,
+      pixels: n * n,
+      inputBytes: statSync(input).size,
+      gdalAllCpus: round(gdalAll),
+      gdal1Thread: round(gdalOne),
+      gdalAllCpusDeflate1: round(m['gdalAllCpusDeflate1'] as Run),
+      ours: byLevel,
+      oursValid: validate(out(`ours-${levels[0]}`)),
+      ratioVsAllCpus: Number((best.seconds / gdalAll.seconds).toFixed(3)),
+      ratioVs1Thread: Number((best.seconds / gdalOne.seconds).toFixed(3)),
+    });
+    for (const name of ['gdal-all', 'gdal-1', 'gdal-all-1', ...levels.map((l) => `ours-${l}`)])
+      rmSync(out(name), { force: true });
+  }
+  const gdalVersion = spawnSync('gdalinfo', ['--version'], { encoding: 'utf8' }).stdout.trim();
+  console.log(
+    JSON.stringify(
+      { bench: 'cog', cpus: availableParallelism(), node: process.version, gdal: gdalVersion, runs, results },
+      null,
+      2,
+    ),
+  );
+}
+
+const [mode, ...rest] = process.argv.slice(2);
+if (mode === '--child') await child(rest[0] as string, rest[1] as string, Number(rest[2]));
+else await main();

@@ -1,0 +1,27 @@
+/**
+ * Options of the COG writer, their defaults and their validation.
+ */
+import { ValidationError } from '../errors.ts';
+
+export interface CogOptions {
+  /** zlib level 1 (fastest) to 9 (smallest). Default 1: see DEFAULT_DEFLATE_LEVEL. */
+  readonly deflateLevel?: number;
+  /** Directory for the per-level temporary files. Default: beside the output file, else the OS temp dir. */
+  readonly tempDir?: string;
+  /** Write BigTIFF even when the file stays under 4 GiB (tools and tests). Default false. */
+  readonly forceBigTiff?: boolean;
+}
+
+/**
+ * Level 1: on a 4096² RGBA ortho it compresses about twice as fast as level 6 for files a few per
+ * cent larger (bench/cog.ts).
+ */
+export const DEFAULT_DEFLATE_LEVEL = 1;
+
+export function deflateLevelOf(options: CogOptions): number {
+  const level = options.deflateLevel ?? DEFAULT_DEFLATE_LEVEL;
+  if (!Number.isInteger(level) || level < 1 || level > 9) {
+    throw new ValidationError(`deflate level ${level} is outside 1–9`);
+  }
+  return level;
+}

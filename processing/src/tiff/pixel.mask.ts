@@ -1,0 +1,32 @@
+/**
+ * Per-pixel validity (255 valid, 0 invalid) from an alpha band or a nodata value, like rasterio's
+ * dataset_mask: alpha 0 is invalid, any other alpha valid; with nodata a pixel is invalid only when
+ * every band holds the nodata value (NaN matches NaN).
+ * Reference: rasterio DatasetBase.dataset_mask; GDAL RFC 15 (mask bands).
+ */
+import type { PixelArray } from '../raster/types.ts';
+
+export function alphaMask(data: PixelArray, bands: number, alphaBand: number): Uint8Array {
+  const pixels = data.length / bands;
+  const mask = new Uint8Array(pixels);
+  for (let p = 0, i = alphaBand; p < pixels; p++, i += bands) mask[p] = (data[i] ?? 0) > 0 ? 255 : 0;
+  return mask;
+}
+
+export function noDataMask(data: PixelArray, bands: number, noData: number): Uint8Array {
+  const pixels = data.length / bands;
+  const mask = new Uint8Array(pixels);
+  const isNoData = Number.isNaN(noData) ? (v: number) => Number.isNaN(v) : (v: number) => v === noData;
+  for (let p = 0; p < pixels; p++) {
+    let valid = false;
+    for (let b = 0, i = p * bands; b < bands && !valid; b++, i++) valid = !isNoData(data[i] ?? 0);
+    mask[p] = valid ? 255 : 0;
+  }
+  return mask;
+}
+
+/** True when every pixel of `mask` is valid. */
+export function allValid(mask: Uint8Array): boolean {
+  for (let i = 0; i < mask.length; i++) if (mask[i] !== 255) return false;
+  return true;
+}

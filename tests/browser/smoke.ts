@@ -4,7 +4,8 @@
  * Chromium: a wrong password shows the error, signing in shows the map page in Mongolian, English
  * after the switch (kept over a reload), Mongolian again; the soum layer is loaded (≥ 300 soums) and
  * rendered; a click on a soum opens its popup. Any console error, uncaught exception, failed request
- * or unexpected HTTP error fails the run. Screenshots go to tests/artifacts/.
+ * or unexpected HTTP error fails the run. Then, with requests intercepted, the error states: 429 with
+ * its countdown, server unreachable, boundaries failing. Screenshots go to tests/artifacts/.
  *
  * Env: BELCHEER_SMOKE_API_ENTRY (default api/src/main.ts) to run against another server entry.
  */
@@ -211,6 +212,62 @@ async function steps(api: ApiServer, page: Page, watch: BrowserWatch): Promise<v
   check(watch.problems.length === 0, `the browser reported problems:\n  ${watch.problems.join('\n  ')}`);
 }
 
+/**
+ * The states a person sees when things go wrong, provoked by intercepting requests in a context of
+ * its own (so its deliberate failures are not counted): rate-limited sign-in with the Retry-After
+ * countdown, a server that does not answer, boundaries that fail to load.
+ */
+async function errorStates(api: ApiServer, browser: Browser): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  try {
+    const tooMany = { error: { code: 'too_many_requests', message: 'too many failed sign-in attempts' } };
+    await page.route('**/api/auth/login', (route) =>
+      route.fulfill({
+        status: 429,
+        headers: { 'Retry-After': '42' },
+        contentType: 'application/json',
+        body: JSON.stringify(tooMany),
+      }),
+    );
+    await page.goto(api.url, { waitUntil: 'load' });
+    await page.getByTestId('login-email').fill(ADMIN_EMAIL);
+    await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    const message = (await page.getByTestId('login-error').textContent()) ?? '';
+    check(/Хэт олон удаа оролдлоо\. 4[12] секунд/.test(message), `the 429 message reads "${message}"`);
+    check(
+      await page.getByTestId('login-submit').isDisabled(),
+      'signing in is not blocked during the countdown',
+    );
+    await shot(page, '08-login-429-mn.png');
+    await page.unroute('**/api/auth/login');
+
+    await page.route('**/api/me', (route) => route.abort('connectionrefused'));
+    await page.reload({ waitUntil: 'load' });
+    await page.getByTestId('unreachable').waitFor();
+    await expectTexts(page, ['Сервертэй холбогдож чадсангүй', 'Дахин оролдох'], 'server unreachable page');
+    await shot(page, '09-unreachable-mn.png');
+    await page.unroute('**/api/me');
+
+    const down = { error: { code: 'unavailable', message: 'down for maintenance' } };
+    await page.route('**/api/admin-units*', (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify(down) }),
+    );
+    await page.getByRole('button', { name: 'Дахин оролдох' }).click();
+    await page.getByTestId('login-form').waitFor();
+    await page.getByTestId('login-email').fill(ADMIN_EMAIL);
+    await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('map-error').waitFor();
+    await expectTexts(page, ['Хил хязгаарын мэдээллийг ачаалж чадсангүй', '503'], 'boundaries error');
+    await shot(page, '10-map-error-mn.png');
+  } finally {
+    await context.close();
+  }
+}
+
 async function main(): Promise<void> {
   await mkdir(artifacts, { recursive: true });
   const build = spawnSync(process.execPath, [path.join(rootDir, 'web', 'scripts', 'build-if-stale.mjs')], {
@@ -246,6 +303,7 @@ async function main(): Promise<void> {
       ],
     });
     await run(api, browser);
+    await errorStates(api, browser);
   } catch (err) {
     failure = err;
   } finally {

@@ -1,15 +1,15 @@
 /**
- * The current time, re-rendering every `intervalMs` while `active` (for countdowns).
+ * The current time for countdowns: while `active`, the component re-renders every `intervalMs` and
+ * reads the clock at each render (so the first render after activation is already current).
  */
 import { useEffect, useState } from 'react';
 
 export function useNow(active: boolean, intervalMs = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [, setTick] = useState(0);
   useEffect(() => {
     if (!active) return;
-    setNow(Date.now());
-    const timer = window.setInterval(() => setNow(Date.now()), intervalMs);
+    const timer = window.setInterval(() => setTick((n) => n + 1), intervalMs);
     return () => window.clearInterval(timer);
   }, [active, intervalMs]);
-  return now;
+  return Date.now();
 }

@@ -12,7 +12,7 @@ import { useSession } from './useSession.ts';
 const MapPage = lazy(() => import('../pages/MapPage.tsx').then((m) => ({ default: m.MapPage })));
 
 function Shell(): ReactNode {
-  const { session, retry, signedIn, signOut } = useSession();
+  const { session, retry, signedIn, signOut, expired } = useSession();
   switch (session.status) {
     case 'loading':
       return <FullPageMessage kind="loading" />;
@@ -23,7 +23,7 @@ function Shell(): ReactNode {
     case 'signedIn':
       return (
         <Suspense fallback={<FullPageMessage kind="loading" />}>
-          <MapPage user={session.user} onSignOut={signOut} />
+          <MapPage user={session.user} onSignOut={signOut} onSessionExpired={expired} />
         </Suspense>
       );
   }

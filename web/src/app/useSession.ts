@@ -18,6 +18,8 @@ export interface SessionControls {
   retry(): void;
   signedIn(user: User): void;
   signOut(): Promise<void>;
+  /** The server no longer accepts the session (a 401 mid-use): back to the sign-in page. */
+  expired(): void;
 }
 
 export function useSession(): SessionControls {
@@ -48,5 +50,6 @@ export function useSession(): SessionControls {
       setSession({ status: 'anonymous' });
     }
   }, []);
-  return { session, retry, signedIn, signOut };
+  const expired = useCallback(() => setSession({ status: 'anonymous' }), []);
+  return { session, retry, signedIn, signOut, expired };
 }

@@ -109,6 +109,7 @@ export function MapView({ aimags, soums, visible, onSelect }: MapViewProps): Rea
       controlsRef.current = null;
       m.remove();
       if (window.__belcheerMap === m) delete window.__belcheerMap;
+      delete document.body.dataset.soumsLoaded;
       setMap(null);
       setLayersReady(false);
     };

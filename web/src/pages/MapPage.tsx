@@ -2,7 +2,7 @@
  * The map page: header, the map of aimags and soums with its legend, and the loading and error
  * states of the boundary data laid over the map.
  */
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { User } from '../api/types.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Header } from '../components/Header.tsx';
@@ -12,9 +12,19 @@ import { MapView } from '../map/MapView.tsx';
 import { useAdminUnits } from '../map/useAdminUnits.ts';
 import type { LayerGroup } from '../map/admin.layers.ts';
 
-export function MapPage({ user, onSignOut }: { user: User; onSignOut: () => Promise<void> }): ReactNode {
+export interface MapPageProps {
+  readonly user: User;
+  readonly onSignOut: () => Promise<void>;
+  readonly onSessionExpired: () => void;
+}
+
+export function MapPage({ user, onSignOut, onSessionExpired }: MapPageProps): ReactNode {
   const { t } = useI18n();
   const { state, retry } = useAdminUnits();
+  const expired = state.status === 'error' && state.httpStatus === 401;
+  useEffect(() => {
+    if (expired) onSessionExpired();
+  }, [expired, onSessionExpired]);
   const [visible, setVisible] = useState<Record<LayerGroup, boolean>>({
     aimags: true,
     soums: true,

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeCog } from '../processing/src/cog/index.ts';
 import { geotiffReader } from '../processing/src/cog/testing/geotiff.reader.ts';
+import { UTM_48N } from '../processing/src/cog/testing/memory.reader.ts';
 import type { RasterReader } from '../processing/src/raster/types.ts';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -40,9 +41,41 @@ interface Run {
   readonly readSeconds?: number;
 }
 
-/** Child mode: one writeCog in this process, measured from inside. */
+/** A procedural RGBA raster, no input file: gradients with a little noise, a transparent margin. */
+function syntheticReader(width: number, height: number): RasterReader {
+  const bandNames = ['red', 'green', 'blue', 'alpha'] as const;
+  const info = { width, height, bands: 4, sampleFormat: 'uint8', crs: UTM_48N, noData: null } as const;
+  return {
+    info: {
+      ...info,
+      transform: [500000, 0.05, 0, 5500000, 0, -0.05],
+      alphaBand: 3,
+      hasMask: false,
+      bandNames,
+    },
+    readWindow(w) {
+      const data = new Uint8Array(w.width * w.height * 4);
+      for (let r = 0; r < w.height; r++) {
+        for (let c = 0; c < w.width; c++) {
+          const x = w.x + c;
+          const y = w.y + r;
+          const noise = (Math.imul(x, 2654435761) ^ Math.imul(y, 40503)) >>> 28;
+          const i = (r * w.width + c) * 4;
+          data[i] = ((x >> 6) + noise) & 255;
+          data[i + 1] = ((y >> 5) + noise) & 255;
+          data[i + 2] = ((x + y) >> 7) & 255;
+          data[i + 3] = x < 1000 ? 0 : 255;
+        }
+      }
+      return Promise.resolve({ width: w.width, height: w.height, bands: 4, data, mask: null });
+    },
+  };
+}
+
+/** Child mode: one writeCog in this process, measured from inside. `input` may be synthetic:WxH. */
 async function child(input: string, output: string, level: number): Promise<void> {
-  const source = await geotiffReader(input);
+  const [w, h] = input.startsWith('synthetic:') ? input.slice(10).split('x').map(Number) : [];
+  const source = w && h ? syntheticReader(w, h) : await geotiffReader(input);
   let readSeconds = 0;
   const reader: RasterReader = {
     info: source.info,
@@ -108,6 +141,19 @@ function validate(path: string): boolean {
   return spawnSync('bash', [join(PEERS, 'validate-cog.sh'), path]).status === 0;
 }
 
+/**
+ * Peak memory on a very wide procedural raster: memory grows with the width (one tile row per
+ * level), not the height, so 100000 px wide stands for a 100000² (10 Gpx) ortho.
+ */
+function wideRun(size: string, dir: string): Record<string, unknown> {
+  const output = join(dir, 'ours-wide.tif');
+  const run = round(ours(`synthetic:${size}`, output, 1));
+  const [w, h] = size.split('x').map(Number);
+  const result = { size, pixels: (w ?? 0) * (h ?? 0), ...run, valid: validate(output) };
+  rmSync(output, { force: true });
+  return result;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -115,6 +161,7 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '3' },
       levels: { type: 'string', default: '1,6' },
       dir: { type: 'string', default: join(tmpdir(), 'belcheer-bench-cog') },
+      wide: { type: 'string', default: '100000x1536' },
     },
   });
   const runs = Number(values.runs);
@@ -154,10 +201,19 @@ async function main(): Promise<void> {
     for (const name of ['gdal-all', 'gdal-1', 'gdal-all-1', ...levels.map((l) => `ours-${l}`)])
       rmSync(out(name), { force: true });
   }
+  const memory = values.wide ? wideRun(values.wide, values.dir) : null;
   const gdalVersion = spawnSync('gdalinfo', ['--version'], { encoding: 'utf8' }).stdout.trim();
   console.log(
     JSON.stringify(
-      { bench: 'cog', cpus: availableParallelism(), node: process.version, gdal: gdalVersion, runs, results },
+      {
+        bench: 'cog',
+        cpus: availableParallelism(),
+        node: process.version,
+        gdal: gdalVersion,
+        runs,
+        results,
+        memory,
+      },
       null,
       2,
     ),

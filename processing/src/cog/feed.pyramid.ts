@@ -37,19 +37,22 @@ function* steps(plan: CogPlan): Generator<Step> {
   }
 }
 
-function checkBlock(block: PixelBlock, w: RasterWindow, plan: CogPlan): void {
-  const pixels = w.width * w.height;
+/** What is wrong with a block the reader returned for window `w`, or null. */
+function blockProblem(block: PixelBlock, w: RasterWindow, plan: CogPlan): string | null {
   const { bands, sampleFormat } = plan.layout;
-  const problem =
-    block.width !== w.width || block.height !== w.height
-      ? `${block.width}×${block.height} px`
-      : block.bands !== bands
-        ? `${block.bands} bands instead of ${bands}`
-        : sampleFormatOf(block.data) !== sampleFormat
-          ? `${sampleFormatOf(block.data)} samples instead of ${sampleFormat}`
-          : block.data.length < pixels * bands || (block.mask !== null && block.mask.length < pixels)
-            ? 'a short buffer'
-            : null;
+  const pixels = w.width * w.height;
+  if (block.width !== w.width || block.height !== w.height) return `${block.width}×${block.height} px`;
+  if (block.bands !== bands) return `${block.bands} bands instead of ${bands}`;
+  const format = sampleFormatOf(block.data);
+  if (format !== sampleFormat) return `${format} samples instead of ${sampleFormat}`;
+  if (block.data.length < pixels * bands || (block.mask !== null && block.mask.length < pixels)) {
+    return 'a short buffer';
+  }
+  return null;
+}
+
+function checkBlock(block: PixelBlock, w: RasterWindow, plan: CogPlan): void {
+  const problem = blockProblem(block, w, plan);
   if (problem !== null) {
     throw new UnsupportedRasterError(
       `reader returned ${problem} for window ${w.width}×${w.height} at (${w.x}, ${w.y})`,
@@ -70,14 +73,12 @@ export async function feedPyramid(
     block.catch(() => undefined); // a failed prefetch surfaces when awaited
     return block;
   };
-  const it = steps(plan);
-  let current = it.next();
-  let pending = current.done ? null : read(current.value);
-  while (!current.done && pending) {
-    const step = current.value;
-    const block = await pending;
-    current = it.next();
-    pending = current.done ? null : read(current.value);
+  const all = [...steps(plan)];
+  let next = all[0] ? read(all[0]) : null;
+  for (const [i, step] of all.entries()) {
+    const block = await (next as Promise<PixelBlock>);
+    const following = all[i + 1];
+    next = following ? read(following) : null;
     checkBlock(block, step.window, plan);
     await pyramid.addBlock(step.tileRow, step.window.x, block);
     if (step.lastInRow) {

@@ -62,6 +62,7 @@ export interface GdalInfo {
   readonly geoTransform: number[];
   readonly epsg: number | null;
   readonly compression: string;
+  readonly predictor: string;
   readonly bands: GdalBand[];
 }
 
@@ -73,11 +74,13 @@ function noDataOf(v: Json): number | null {
 export function gdalInfo(path: string): GdalInfo {
   const info = obj(JSON.parse(runOk('gdalinfo', ['-json', path])) as Json);
   const stac = obj(info['stac']);
+  const structure = obj(obj(info['metadata'])['IMAGE_STRUCTURE']);
   return {
     size: nums(info['size']),
     geoTransform: nums(info['geoTransform']),
     epsg: typeof stac['proj:epsg'] === 'number' ? stac['proj:epsg'] : null,
-    compression: String(obj(obj(info['metadata'])['IMAGE_STRUCTURE'])['COMPRESSION']),
+    compression: String(structure['COMPRESSION']),
+    predictor: String(structure['PREDICTOR']),
     bands: arr(info['bands']).map((b) => {
       const band = obj(b);
       return {

@@ -17,6 +17,11 @@ export class BlockCache {
     return this.bytes;
   }
 
+  /** True when the block under `key` is held or being loaded. */
+  has(key: string): boolean {
+    return this.entries.has(key) || this.pending.has(key);
+  }
+
   /** The block under `key`, loaded by `load` when neither held nor being loaded. */
   get(key: string, load: () => Promise<PixelArray>): Promise<PixelArray> {
     const hit = this.entries.get(key);

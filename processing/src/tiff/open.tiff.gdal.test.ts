@@ -385,16 +385,28 @@ describe.skipIf(!hasGdal)('openTiff against GDAL', () => {
     expect(tiff.levels[2]?.info.transform[1]).toBeCloseTo(0.2, 12);
   });
 
-  it('reads only the tiles a window touches', async () => {
+  it('reads only the tiles a window touches, neighbours in one fetch', async () => {
     const source = memorySource(new Uint8Array(await readFile(paths.get('rgb-alpha-cog-lzw') ?? '')));
     const tiff = await openTiff(source);
     const before = source.fetches.length;
     const image = tiff.levels[0]?.image;
     await tiff.reader(0).readWindow({ x: 250, y: 10, width: 10, height: 10 });
-    // The window straddles tiles (0, 0) and (0, 1) of 256 px.
-    expect(source.fetches.slice(before)).toEqual(
-      [0, 1].map((t) => [image?.offsets[t], image?.byteCounts[t]]),
-    );
+    // The window straddles tiles 0 and 1 of 256 px, stored one after the other.
+    const start = image?.offsets[0] ?? 0;
+    const end = (image?.offsets[1] ?? 0) + (image?.byteCounts[1] ?? 0);
+    expect(source.fetches.slice(before)).toEqual([[start, end - start]]);
+  });
+
+  it('reads the strips of a window of a stripped file in one fetch', async () => {
+    const source = memorySource(new Uint8Array(await readFile(PIX4D)));
+    const tiff = await openTiff(source);
+    const before = source.fetches.length;
+    const image = tiff.levels[0]?.image;
+    await tiff.reader(0).readWindow({ x: 100, y: 101, width: 50, height: 100 });
+    // Rows 101–200 lie in the 2-row strips 50–100.
+    const start = image?.offsets[50] ?? 0;
+    const end = (image?.offsets[100] ?? 0) + (image?.byteCounts[100] ?? 0);
+    expect(source.fetches.slice(before)).toEqual([[start, end - start]]);
   });
 
   it('reads a window over the edge: outside pixels are 0 and invalid', async () => {

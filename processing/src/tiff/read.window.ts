@@ -38,24 +38,24 @@ async function copyWindow(
   const y1 = Math.min(window.y + window.height, image.height);
   if (x0 >= x1 || y0 >= y1) return;
   const { blockWidth: bw, blockHeight: bh } = image;
-  const jobs: Promise<void>[] = [];
+  const cells: Array<readonly [number, number]> = [];
   for (let row = Math.floor(y0 / bh); row * bh < y1; row++) {
-    for (let col = Math.floor(x0 / bw); col * bw < x1; col++) {
-      jobs.push(
-        blocks.read(image, col, row).then((block) => {
-          const cx0 = Math.max(x0, col * bw);
-          const cx1 = Math.min(x1, (col + 1) * bw);
-          const length = (cx1 - cx0) * bands;
-          for (let y = Math.max(y0, row * bh); y < Math.min(y1, (row + 1) * bh); y++) {
-            const src = ((y - row * bh) * bw + (cx0 - col * bw)) * bands;
-            const dst = ((y - window.y) * window.width + (cx0 - window.x)) * bands;
-            out.set(block.subarray(src, src + length), dst);
-          }
-        }),
-      );
-    }
+    for (let col = Math.floor(x0 / bw); col * bw < x1; col++) cells.push([col, row]);
   }
-  await Promise.all(jobs);
+  const loads = blocks.readMany(image, cells);
+  await Promise.all(
+    cells.map(async ([col, row], k) => {
+      const block = await loads[k];
+      if (!block) return;
+      const cx0 = Math.max(x0, col * bw);
+      const length = (Math.min(x1, (col + 1) * bw) - cx0) * bands;
+      for (let y = Math.max(y0, row * bh); y < Math.min(y1, (row + 1) * bh); y++) {
+        const src = ((y - row * bh) * bw + (cx0 - col * bw)) * bands;
+        const dst = ((y - window.y) * window.width + (cx0 - window.x)) * bands;
+        out.set(block.subarray(src, src + length), dst);
+      }
+    }),
+  );
 }
 
 /** Marks the pixels of `window` outside a `width`×`height` image invalid. */

@@ -125,6 +125,60 @@ function blockBytes(width: number, height: number, samples: number, bits: number
   return Math.ceil((width * samples * bits) / 8) * height;
 }
 
+interface LayoutInput {
+  readonly width: number;
+  readonly height: number;
+  readonly bits: number;
+  /** Samples per pixel inside one stored block. */
+  readonly blockSamples: number;
+  /** Sets of blocks: the band count when planar separate, else 1. */
+  readonly planes: number;
+}
+
+type BlockLayout = Pick<
+  TiffImage,
+  'tiled' | 'blockWidth' | 'blockHeight' | 'blocksAcross' | 'blocksDown' | 'offsets' | 'byteCounts'
+>;
+
+/** Tiles or strips: their size, bounded by the block limit, and their offset and size arrays. */
+async function readBlockLayout(
+  reader: TiffByteReader,
+  header: TiffHeader,
+  raw: RawIfd,
+  limits: TiffLimits,
+  { width, height, bits, blockSamples, planes }: LayoutInput,
+): Promise<BlockLayout> {
+  const ifd = raw.index;
+  const num = (tag: number): number | null => inlineNumber(header, raw, tag);
+  const tiled = raw.entries.has(Tag.TileWidth) || raw.entries.has(Tag.TileOffsets);
+  const blockWidth = tiled ? positiveInteger(num(Tag.TileWidth), `IFD ${ifd} TileWidth`) : width;
+  const blockHeight = tiled
+    ? positiveInteger(num(Tag.TileLength), `IFD ${ifd} TileLength`)
+    : Math.min(positiveInteger(num(Tag.RowsPerStrip) ?? height, `IFD ${ifd} RowsPerStrip`), height);
+  const decoded = blockBytes(blockWidth, blockHeight, blockSamples, bits);
+  if (decoded > limits.maxBlockBytes) {
+    throw refusedTiff(
+      'raster_too_large',
+      `IFD ${ifd}: one ${tiled ? 'tile' : 'strip'} of ${blockWidth}×${blockHeight} px decodes to ${decoded} bytes, above the limit of ${limits.maxBlockBytes}`,
+    );
+  }
+  const blocksAcross = Math.ceil(width / blockWidth);
+  const blocksDown = Math.ceil(height / blockHeight);
+  const blocks = blocksAcross * blocksDown * planes;
+  const blockArray = async (tag: number): Promise<Float64Array> => {
+    const values = await tagNumbers(reader, header, raw, tag);
+    if (!values || values.length < blocks) {
+      throw malformedTiff(
+        `IFD ${ifd} ${tagName(tag)} has ${values?.length ?? 0} values, ${blocks} blocks expected`,
+      );
+    }
+    return values.subarray(0, blocks);
+  };
+  const offsets = await blockArray(tiled ? Tag.TileOffsets : Tag.StripOffsets);
+  const byteCounts = await blockArray(tiled ? Tag.TileByteCounts : Tag.StripByteCounts);
+  return { tiled, blockWidth, blockHeight, blocksAcross, blocksDown, offsets, byteCounts };
+}
+
 /** Builds and validates the image of one IFD; fetches only its BitsPerSample, SampleFormat and block arrays. */
 export async function readTiffImage(
   reader: TiffByteReader,
@@ -186,32 +240,13 @@ export async function readTiffImage(
   checkPredictor(ifd, predictor, sampleFormat, bits);
   const extraSamples = Array.from((await tagNumbers(reader, header, raw, Tag.ExtraSamples)) ?? []);
 
-  const tiled = raw.entries.has(Tag.TileWidth) || raw.entries.has(Tag.TileOffsets);
-  const blockWidth = tiled ? positiveInteger(num(Tag.TileWidth), `IFD ${ifd} TileWidth`) : width;
-  const blockHeight = tiled
-    ? positiveInteger(num(Tag.TileLength), `IFD ${ifd} TileLength`)
-    : Math.min(positiveInteger(num(Tag.RowsPerStrip) ?? height, `IFD ${ifd} RowsPerStrip`), height);
-  const decoded = blockBytes(blockWidth, blockHeight, planarSeparate ? 1 : spp, bits);
-  if (decoded > limits.maxBlockBytes) {
-    throw refusedTiff(
-      'raster_too_large',
-      `IFD ${ifd}: one ${tiled ? 'tile' : 'strip'} of ${blockWidth}×${blockHeight} px decodes to ${decoded} bytes, above the limit of ${limits.maxBlockBytes}`,
-    );
-  }
-  const blocksAcross = Math.ceil(width / blockWidth);
-  const blocksDown = Math.ceil(height / blockHeight);
-  const blocks = blocksAcross * blocksDown * (planarSeparate ? spp : 1);
-  const blockArray = async (tag: number): Promise<Float64Array> => {
-    const values = await tagNumbers(reader, header, raw, tag);
-    if (!values || values.length < blocks) {
-      throw malformedTiff(
-        `IFD ${ifd} ${tagName(tag)} has ${values?.length ?? 0} values, ${blocks} blocks expected`,
-      );
-    }
-    return values.subarray(0, blocks);
-  };
-  const offsets = await blockArray(tiled ? Tag.TileOffsets : Tag.StripOffsets);
-  const byteCounts = await blockArray(tiled ? Tag.TileByteCounts : Tag.StripByteCounts);
+  const layout = await readBlockLayout(reader, header, raw, limits, {
+    width,
+    height,
+    bits,
+    blockSamples: planarSeparate ? 1 : spp,
+    planes: planarSeparate ? spp : 1,
+  });
   const image: TiffImage = {
     ifd,
     reduced: (subfile & SUBFILE_REDUCED) !== 0,
@@ -226,13 +261,7 @@ export async function readTiffImage(
     planarSeparate,
     photometric,
     extraSamples,
-    tiled,
-    blockWidth,
-    blockHeight,
-    blocksAcross,
-    blocksDown,
-    offsets,
-    byteCounts,
+    ...layout,
   };
   checkBlocksInFile(image, header.fileSize, limits);
   return image;

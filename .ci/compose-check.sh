@@ -32,7 +32,7 @@ status=0
 for f in package.json package-lock.json tsconfig.base.json \
   processing/package.json tiler/package.json api/package.json web/package.json \
   sample-data/package.json tests/package.json \
-  api/src/main.ts api/src/worker.ts; do
+  api/src/main.ts api/src/worker.main.ts; do
   if [[ ! -f "$f" ]]; then
     echo "missing $f (the Dockerfile or docker-compose.yml relies on it)" >&2
     status=1

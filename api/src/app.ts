@@ -35,7 +35,11 @@ export interface AppDeps {
   readonly onJobQueued?: () => void;
 }
 
-function resourceRoutes({ config, db, store }: AppDeps, auth: AuthService, surveys: SurveyService): RouteDef[] {
+function resourceRoutes(
+  { config, db, store }: AppDeps,
+  auth: AuthService,
+  surveys: SurveyService,
+): RouteDef[] {
   return [
     ...healthRoutes(db),
     ...authRoutes({ db, auth, cookieSecure: config.cookieSecure }),
@@ -65,10 +69,25 @@ export function createApp(deps: AppDeps): Express {
     windowMs: config.login.windowMs,
   });
   const surveys = createSurveyService(db, deps.store, deps.onJobQueued);
-  const tus = tusHandler({ db, store: deps.store, auth, surveys, directory: config.uploadDir, maxUploadBytes: config.maxUploadBytes, logger });
+  const tus = tusHandler({
+    db,
+    store: deps.store,
+    auth,
+    surveys,
+    directory: config.uploadDir,
+    maxUploadBytes: config.maxUploadBytes,
+    logger,
+  });
   app.all(TUS_PATH, tus);
   app.all(`${TUS_PATH}/*rest`, tus);
-  app.use('/api', express.json({ limit: config.jsonBodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    '/api',
+    express.json({
+      limit: config.jsonBodyLimit,
+      strict: true,
+      type: ['application/json', 'application/*+json'],
+    }),
+  );
 
   const routes: RouteDef[] = [...resourceRoutes(deps, auth, surveys)];
   routes.push(openApiRoute(() => document));

@@ -19,7 +19,9 @@ describe('loadConfig', () => {
   });
 
   it('names every invalid variable', () => {
-    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', BELCHEER_ADMIN_PASSWORD: 'short' })).toThrow(ConfigError);
+    expect(() =>
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', BELCHEER_ADMIN_PASSWORD: 'short' }),
+    ).toThrow(ConfigError);
     try {
       loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', BELCHEER_ADMIN_PASSWORD: 'short' });
     } catch (err) {

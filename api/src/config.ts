@@ -20,15 +20,25 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   STORAGE: z.string().optional(),
   BELCHEER_ADMIN_EMAIL: z.email().optional(),
-  BELCHEER_ADMIN_PASSWORD: z.string().min(12, 'BELCHEER_ADMIN_PASSWORD must have at least 12 characters').optional(),
+  BELCHEER_ADMIN_PASSWORD: z
+    .string()
+    .min(12, 'BELCHEER_ADMIN_PASSWORD must have at least 12 characters')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 7),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24 * 7),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   TRUST_PROXY: z.string().default('loopback'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   JSON_BODY_LIMIT: z.string().default('1mb'),
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 ** 3),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 ** 3),
   MAX_PIXELS: z.coerce.number().int().positive().default(20_000_000_000),
   WORKERS: z.coerce.number().int().min(0).max(64).default(1),
   SAMPLE_DATA_DIR: z.string().default(path.join(repoRoot, 'sample-data')),
@@ -39,7 +49,9 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
-  readonly database: { readonly kind: 'pglite'; readonly dir: string } | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number };
+  readonly database:
+    | { readonly kind: 'pglite'; readonly dir: string }
+    | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number };
   readonly storage: string;
   readonly admin: { readonly email: string | null; readonly password: string | null };
   readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];

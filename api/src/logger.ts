@@ -9,7 +9,11 @@ import { pinoHttp } from 'pino-http';
 import type { Config } from './config.ts';
 
 export function createLogger(level: Config['logLevel']): Logger {
-  return pino({ level, base: { service: 'belcheer' }, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+  return pino({
+    level,
+    base: { service: 'belcheer' },
+    redact: ['req.headers.authorization', 'req.headers.cookie'],
+  });
 }
 
 const SANE_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -29,7 +33,11 @@ export function requestLogger(logger: Logger) {
       return 'info';
     },
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url,
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   });

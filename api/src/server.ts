@@ -33,7 +33,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   if (loaded > 0) logger.info({ units: loaded }, 'admin units loaded from sample-data');
   const firstAdmin = await ensureFirstAdmin(db, config.admin);
   const store = openStore(config.storage);
-  const worker = config.workers > 0 ? startWorker(db, jobHandlers({ db, store, config, logger }), logger, { concurrency: config.workers }) : null;
+  const worker =
+    config.workers > 0
+      ? startWorker(db, jobHandlers({ db, store, config, logger }), logger, { concurrency: config.workers })
+      : null;
   const app = createApp({ config, db, logger, store, onJobQueued: () => worker?.nudge() });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

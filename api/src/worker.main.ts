@@ -13,11 +13,15 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   if (config.database.kind === 'pglite') {
-    throw new ConfigError('npm run worker needs DATABASE_URL: the embedded database runs its worker inside `npm start`');
+    throw new ConfigError(
+      'npm run worker needs DATABASE_URL: the embedded database runs its worker inside `npm start`',
+    );
   }
   const db = await openDatabase(config.database);
   const store = openStore(config.storage);
-  const worker = startWorker(db, jobHandlers({ db, store, config, logger }), logger, { concurrency: Math.max(1, config.workers) });
+  const worker = startWorker(db, jobHandlers({ db, store, config, logger }), logger, {
+    concurrency: Math.max(1, config.workers),
+  });
   logger.info({ worker: worker.workerId }, 'worker started');
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

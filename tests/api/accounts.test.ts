@@ -4,11 +4,21 @@
  * passwords are throttled with 429; sessions (cookie) and bearer tokens both work and end at logout.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../../api/src/testing/test.server.ts';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  startTestServer,
+  type TestServer,
+} from '../../api/src/testing/test.server.ts';
 
 let s: TestServer;
 let admin: string;
-const ids: { orgA: string; orgB: string; officerA: string; officerB: string } = { orgA: '', orgB: '', officerA: '', officerB: '' };
+const ids: { orgA: string; orgB: string; officerA: string; officerB: string } = {
+  orgA: '',
+  orgB: '',
+  officerA: '',
+  officerB: '',
+};
 const PASSWORD = 'selenge-pasture-2026';
 
 beforeAll(async () => {
@@ -23,11 +33,21 @@ async function json<T>(res: Response): Promise<T> {
 
 describe('first admin and accounts', () => {
   it('signs in the first admin with a token, a session cookie and the user', async () => {
-    const res = await s.request('/api/auth/login', { method: 'POST', json: { email: ADMIN_EMAIL.toUpperCase(), password: ADMIN_PASSWORD } });
+    const res = await s.request('/api/auth/login', {
+      method: 'POST',
+      json: { email: ADMIN_EMAIL.toUpperCase(), password: ADMIN_PASSWORD },
+    });
     expect(res.status).toBe(200);
-    const body = await json<{ token: string; user: { email: string; role: string; organisation: { name: string } } }>(res);
+    const body = await json<{
+      token: string;
+      user: { email: string; role: string; organisation: { name: string } };
+    }>(res);
     expect(body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(body.user).toMatchObject({ email: ADMIN_EMAIL, role: 'admin', organisation: { name: 'Belcheer' } });
+    expect(body.user).toMatchObject({
+      email: ADMIN_EMAIL,
+      role: 'admin',
+      organisation: { name: 'Belcheer' },
+    });
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^belcheer_session=[A-Za-z0-9_-]{43};/);
     expect(cookie).toMatch(/HttpOnly/i);
@@ -53,9 +73,17 @@ describe('first admin and accounts', () => {
     });
     ids.orgB = (await json<{ id: string }>(b)).id;
 
-    const dup = await s.request('/api/organisations', { method: 'POST', token: admin, json: { name: 'bayankhongor LAND office', kind: 'agency' } });
+    const dup = await s.request('/api/organisations', {
+      method: 'POST',
+      token: admin,
+      json: { name: 'bayankhongor LAND office', kind: 'agency' },
+    });
     expect(dup.status).toBe(409);
-    const badAimag = await s.request('/api/organisations', { method: 'POST', token: admin, json: { name: 'X', kind: 'aimag_office', aimagCode: 'MN99' } });
+    const badAimag = await s.request('/api/organisations', {
+      method: 'POST',
+      token: admin,
+      json: { name: 'X', kind: 'aimag_office', aimagCode: 'MN99' },
+    });
     expect(badAimag.status).toBe(400);
     expect((await json<{ error: { message: string } }>(badAimag)).error.message).toContain('MN99');
 
@@ -66,7 +94,13 @@ describe('first admin and accounts', () => {
       const res = await s.request('/api/users', {
         method: 'POST',
         token: admin,
-        json: { email, name: email.split('@')[0], role: 'land_officer', organisationId: org, password: PASSWORD },
+        json: {
+          email,
+          name: email.split('@')[0],
+          role: 'land_officer',
+          organisationId: org,
+          password: PASSWORD,
+        },
       });
       expect(res.status).toBe(201);
       const user = await json<{ id: string; role: string; organisation: { id: string } }>(res);
@@ -76,7 +110,13 @@ describe('first admin and accounts', () => {
     const again = await s.request('/api/users', {
       method: 'POST',
       token: admin,
-      json: { email: 'BAT@selenge.gov.mn', name: 'x', role: 'agronomist', organisationId: ids.orgA, password: PASSWORD },
+      json: {
+        email: 'BAT@selenge.gov.mn',
+        name: 'x',
+        role: 'agronomist',
+        organisationId: ids.orgA,
+        password: PASSWORD,
+      },
     });
     expect(again.status).toBe(409);
   });
@@ -87,7 +127,9 @@ describe('first admin and accounts', () => {
     expect((await s.request(`/api/users/${ids.officerA}`, { token: tokenB })).status).toBe(404);
     expect((await s.request(`/api/organisations/${ids.orgB}`, { token: tokenB })).status).toBe(200);
     expect((await s.request(`/api/users/${ids.officerB}`, { token: tokenB })).status).toBe(200);
-    const orgs = await json<{ organisations: { id: string }[] }>(await s.request('/api/organisations', { token: tokenB }));
+    const orgs = await json<{ organisations: { id: string }[] }>(
+      await s.request('/api/organisations', { token: tokenB }),
+    );
     expect(orgs.organisations.map((o) => o.id)).toEqual([ids.orgB]);
     const users = await json<{ users: { id: string }[] }>(await s.request('/api/users', { token: tokenB }));
     expect(users.users.map((u) => u.id)).toEqual([ids.officerB]);
@@ -119,29 +161,49 @@ describe('first admin and accounts', () => {
 
   it('ends sessions of a disabled user', async () => {
     const token = await s.login('bat@selenge.gov.mn', PASSWORD);
-    const res = await s.request(`/api/users/${ids.officerA}`, { method: 'PATCH', token: admin, json: { disabled: true } });
+    const res = await s.request(`/api/users/${ids.officerA}`, {
+      method: 'PATCH',
+      token: admin,
+      json: { disabled: true },
+    });
     expect(res.status).toBe(200);
     expect((await json<{ disabled: boolean }>(res)).disabled).toBe(true);
     expect((await s.request('/api/me', { token })).status).toBe(401);
-    const login = await s.request('/api/auth/login', { method: 'POST', json: { email: 'bat@selenge.gov.mn', password: PASSWORD } });
+    const login = await s.request('/api/auth/login', {
+      method: 'POST',
+      json: { email: 'bat@selenge.gov.mn', password: PASSWORD },
+    });
     expect(login.status).toBe(401);
   });
 
   it('throttles wrong passwords: 10 wrong attempts end in 429 with Retry-After, even for the right password', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++) {
-      const res = await s.request('/api/auth/login', { method: 'POST', json: { email: 'dorj@bayankhongor.gov.mn', password: `wrong-${i}` } });
+      const res = await s.request('/api/auth/login', {
+        method: 'POST',
+        json: { email: 'dorj@bayankhongor.gov.mn', password: `wrong-${i}` },
+      });
       statuses.push(res.status);
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.at(-1)).toBe(429);
-    const right = await s.request('/api/auth/login', { method: 'POST', json: { email: 'dorj@bayankhongor.gov.mn', password: PASSWORD } });
+    const right = await s.request('/api/auth/login', {
+      method: 'POST',
+      json: { email: 'dorj@bayankhongor.gov.mn', password: PASSWORD },
+    });
     expect(right.status).toBe(429);
     const retryAfter = Number(right.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
     expect((await json<{ error: { code: string } }>(right)).error.code).toBe('too_many_requests');
     // Other accounts are not locked out by it.
-    expect((await s.request('/api/auth/login', { method: 'POST', json: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } })).status).toBe(200);
+    expect(
+      (
+        await s.request('/api/auth/login', {
+          method: 'POST',
+          json: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+        })
+      ).status,
+    ).toBe(200);
   });
 });

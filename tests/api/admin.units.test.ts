@@ -6,7 +6,12 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Geodesic, PolygonArea } from 'geographiclib-geodesic';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../../api/src/testing/test.server.ts';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  startTestServer,
+  type TestServer,
+} from '../../api/src/testing/test.server.ts';
 
 let s: TestServer;
 let token: string;
@@ -18,7 +23,14 @@ afterAll(async () => s?.destroy());
 
 interface Unit {
   id: string;
-  properties: { code: string; level: string; parent_code: string | null; name_mn: string | null; name_en: string; area_ha: number };
+  properties: {
+    code: string;
+    level: string;
+    parent_code: string | null;
+    name_mn: string | null;
+    name_en: string;
+    area_ha: number;
+  };
   geometry: { type: string; coordinates: number[][][][] };
 }
 
@@ -46,10 +58,14 @@ describe('admin units', () => {
   it('holds every aimag and soum of the shipped files, with their codes', async () => {
     const aimags = await units('?level=aimag');
     const soums = await units('?level=soum');
-    const shipped = JSON.parse(await readFile('sample-data/admin/mongolia-soums.geojson', 'utf8')) as { features: { properties: { ADM2_PCODE: string } }[] };
+    const shipped = JSON.parse(await readFile('sample-data/admin/mongolia-soums.geojson', 'utf8')) as {
+      features: { properties: { ADM2_PCODE: string } }[];
+    };
     expect(aimags).toHaveLength(22);
     expect(soums).toHaveLength(339);
-    expect(soums.map((f) => f.properties.code).sort()).toEqual(shipped.features.map((f) => f.properties.ADM2_PCODE).sort());
+    expect(soums.map((f) => f.properties.code).sort()).toEqual(
+      shipped.features.map((f) => f.properties.ADM2_PCODE).sort(),
+    );
     const aimagCodes = new Set(aimags.map((a) => a.properties.code));
     for (const soum of soums) {
       expect(aimagCodes.has(soum.properties.parent_code ?? '')).toBe(true);
@@ -61,10 +77,15 @@ describe('admin units', () => {
   it('names units in Mongolian and Latin', async () => {
     const [selenge] = await units('?level=aimag&bbox=106,49.9,106.2,50.1');
     expect(selenge?.properties).toMatchObject({ code: 'MN43', name_mn: 'Сэлэнгэ', name_en: 'Selenge' });
-    const [bagaxangai] = (await units('?level=soum&parent=MN11')).filter((u) => u.properties.code === 'MN1104');
+    const [bagaxangai] = (await units('?level=soum&parent=MN11')).filter(
+      (u) => u.properties.code === 'MN1104',
+    );
     expect(bagaxangai?.properties).toMatchObject({ name_mn: 'Багахангай', name_en: 'Bagaxangai' });
     const single = await s.request('/api/admin-units/MN4304', { token });
-    expect(((await single.json()) as Unit).properties).toMatchObject({ name_en: 'Altanbulag', parent_code: 'MN43' });
+    expect(((await single.json()) as Unit).properties).toMatchObject({
+      name_en: 'Altanbulag',
+      parent_code: 'MN43',
+    });
     expect((await s.request('/api/admin-units/MN9999', { token })).status).toBe(404);
   });
 
@@ -82,11 +103,15 @@ describe('admin units', () => {
   });
 
   it('filters by bbox with a spatial index', async () => {
-    const indexes = await s.db.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE tablename = 'admin_units'`);
+    const indexes = await s.db.query<{ indexdef: string }>(
+      `SELECT indexdef FROM pg_indexes WHERE tablename = 'admin_units'`,
+    );
     expect(indexes.map((r) => r.indexdef)).toContainEqual(expect.stringMatching(/USING gist \(geom\)/));
     const soums = await units('?level=soum&bbox=106,49.9,106.2,50.1');
     expect(soums.length).toBeGreaterThan(0);
-    expect(soums.every((u) => u.properties.parent_code === 'MN43' || u.properties.parent_code === 'MN45')).toBe(true);
+    expect(
+      soums.every((u) => u.properties.parent_code === 'MN43' || u.properties.parent_code === 'MN45'),
+    ).toBe(true);
   });
 
   it('is reference data for signed-in users only', async () => {

@@ -3,7 +3,12 @@
  * oversize bodies get 400/413 with the SPEC §3 error shape, and no stack trace ever reaches a client.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../../api/src/testing/test.server.ts';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  startTestServer,
+  type TestServer,
+} from '../../api/src/testing/test.server.ts';
 
 let s: TestServer;
 let admin: string;
@@ -17,7 +22,12 @@ interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
 
-async function expectError(res: Response, status: number, code: string, messagePart?: string): Promise<ErrorBody> {
+async function expectError(
+  res: Response,
+  status: number,
+  code: string,
+  messagePart?: string,
+): Promise<ErrorBody> {
   expect(res.status).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/^application\/json/);
   const text = await res.text();
@@ -33,34 +43,68 @@ async function expectError(res: Response, status: number, code: string, messageP
 
 describe('bad input', () => {
   it('malformed JSON → 400 malformed_json', async () => {
-    const res = await s.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email": "a@b.mn", "password": ' });
+    const res = await s.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"email": "a@b.mn", "password": ',
+    });
     await expectError(res, 400, 'malformed_json');
   });
 
   it('wrong types → 400 naming the field', async () => {
     const res = await s.request('/api/auth/login', { method: 'POST', json: { email: 42, password: 'x' } });
     const body = await expectError(res, 400, 'invalid_request', 'body.email');
-    expect(body.error.details).toEqual([{ in: 'body', path: 'email', message: expect.stringContaining('string') }]);
+    expect(body.error.details).toEqual([
+      { in: 'body', path: 'email', message: expect.stringContaining('string') },
+    ]);
   });
 
   it('unknown fields → 400 naming them', async () => {
-    const res = await s.request('/api/organisations', { method: 'POST', token: admin, json: { name: 'X', kind: 'agency', colour: 'red' } });
+    const res = await s.request('/api/organisations', {
+      method: 'POST',
+      token: admin,
+      json: { name: 'X', kind: 'agency', colour: 'red' },
+    });
     await expectError(res, 400, 'invalid_request', 'colour');
   });
 
   it('a missing body → 400', async () => {
-    await expectError(await s.request('/api/organisations', { method: 'POST', token: admin }), 400, 'invalid_request', 'JSON body');
+    await expectError(
+      await s.request('/api/organisations', { method: 'POST', token: admin }),
+      400,
+      'invalid_request',
+      'JSON body',
+    );
   });
 
   it('invalid path and query parameters → 400', async () => {
-    await expectError(await s.request('/api/users/not-a-uuid', { token: admin }), 400, 'invalid_request', 'UUID');
-    await expectError(await s.request('/api/admin-units?level=bag2', { token: admin }), 400, 'invalid_request', 'query.level');
-    await expectError(await s.request('/api/admin-units?bbox=1,2,3', { token: admin }), 400, 'invalid_request', 'bbox');
+    await expectError(
+      await s.request('/api/users/not-a-uuid', { token: admin }),
+      400,
+      'invalid_request',
+      'UUID',
+    );
+    await expectError(
+      await s.request('/api/admin-units?level=bag2', { token: admin }),
+      400,
+      'invalid_request',
+      'query.level',
+    );
+    await expectError(
+      await s.request('/api/admin-units?bbox=1,2,3', { token: admin }),
+      400,
+      'invalid_request',
+      'bbox',
+    );
   });
 
   it('an oversize body → 413', async () => {
     const big = JSON.stringify({ email: 'a@b.mn', password: 'x'.repeat(1_100_000) });
-    const res = await s.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+    const res = await s.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+    });
     await expectError(res, 413, 'payload_too_large');
   });
 

@@ -16,38 +16,50 @@ describe('lifecycle', () => {
     expect(health).toEqual({ status: 'ok', database: backend, postgis: expect.stringMatching(/^3\.\d+/) });
 
     const token = await first.login(ADMIN_EMAIL, ADMIN_PASSWORD);
-    const created = await first.request('/api/organisations', { method: 'POST', token, json: { name: 'NAMEM', kind: 'agency' } });
+    const created = await first.request('/api/organisations', {
+      method: 'POST',
+      token,
+      json: { name: 'NAMEM', kind: 'agency' },
+    });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     await first.close();
 
-    const second = await startTestServer({ dataDir: first.dataDir, databaseUrl: first.databaseUrl ?? undefined });
+    const second = await startTestServer({
+      dataDir: first.dataDir,
+      databaseUrl: first.databaseUrl ?? undefined,
+    });
     try {
       // The session, the organisation and the admin units all survived; the admin was not re-created.
       expect(second.firstAdmin).toBeNull();
       const org = await second.request(`/api/organisations/${id}`, { token });
       expect(org.status).toBe(200);
       expect(((await org.json()) as { name: string }).name).toBe('NAMEM');
-      const versions = await second.db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      const versions = await second.db.query<{ version: number }>(
+        'SELECT version FROM schema_migrations ORDER BY version',
+      );
       expect(versions.map((v) => v.version)).toEqual((await loadMigrations()).map((m) => m.version));
     } finally {
       await second.destroy();
     }
   });
 
-  it.runIf(backend === 'postgres')('applies migrations once when two processes migrate at the same time', async () => {
-    const s = await startTestServer();
-    try {
-      await s.db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
-      const url = s.databaseUrl!;
-      const [a, b] = [await openPostgres(url, 2), await openPostgres(url, 2)];
-      const [ra, rb] = await Promise.all([migrate(a), migrate(b)]);
-      const all = (await loadMigrations()).map((m) => m.version);
-      expect([...ra, ...rb].sort()).toEqual(all);
-      expect(ra.length === 0 || rb.length === 0).toBe(true);
-      await Promise.all([a.close(), b.close()]);
-    } finally {
-      await s.destroy();
-    }
-  });
+  it.runIf(backend === 'postgres')(
+    'applies migrations once when two processes migrate at the same time',
+    async () => {
+      const s = await startTestServer();
+      try {
+        await s.db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+        const url = s.databaseUrl!;
+        const [a, b] = [await openPostgres(url, 2), await openPostgres(url, 2)];
+        const [ra, rb] = await Promise.all([migrate(a), migrate(b)]);
+        const all = (await loadMigrations()).map((m) => m.version);
+        expect([...ra, ...rb].sort()).toEqual(all);
+        expect(ra.length === 0 || rb.length === 0).toBe(true);
+        await Promise.all([a.close(), b.close()]);
+      } finally {
+        await s.destroy();
+      }
+    },
+  );
 });

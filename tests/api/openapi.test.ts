@@ -51,18 +51,29 @@ describe('OpenAPI document', () => {
   });
 
   it('lists every API route the server serves, and nothing else', async () => {
-    const doc = (await (await s.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await (await s.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const documented = Object.entries(doc.paths)
       .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`))
       .sort();
     const served = expressRoutes(s.app).filter((r) => !r.startsWith('get /api/docs'));
     expect(served.length).toBeGreaterThan(10);
     // Handlers for every method (`app.all`, the tus server) must have their path documented.
-    const [anyMethod, specific] = [served.filter((r) => r.startsWith('_all ')), served.filter((r) => !r.startsWith('_all '))];
+    const [anyMethod, specific] = [
+      served.filter((r) => r.startsWith('_all ')),
+      served.filter((r) => !r.startsWith('_all ')),
+    ];
     expect(documented.filter((r) => !anyMethod.some((a) => r.endsWith(` ${a.slice(5)}`)))).toEqual(specific);
     for (const a of anyMethod) expect(Object.keys(doc.paths)).toContain(a.slice(5));
     expect(anyMethod).toEqual(['_all /api/uploads', '_all /api/uploads/{id}']);
-    for (const r of ['post /api/auth/login', 'post /api/auth/logout', 'get /api/me', 'get /api/health', 'get /api/admin-units']) {
+    for (const r of [
+      'post /api/auth/login',
+      'post /api/auth/logout',
+      'get /api/me',
+      'get /api/health',
+      'get /api/admin-units',
+    ]) {
       expect(documented).toContain(r);
     }
   });

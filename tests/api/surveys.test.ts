@@ -20,7 +20,13 @@ describe('surveys', () => {
     const res = await s.request('/api/surveys', {
       method: 'POST',
       token: a.token,
-      json: { name: 'Altanbulag hayfield', date: '2026-07-02', kind: 'multispectral', bands: ['blue', 'green', 'red', 'rededge', 'nir'], soum: 'MN4304' },
+      json: {
+        name: 'Altanbulag hayfield',
+        date: '2026-07-02',
+        kind: 'multispectral',
+        bands: ['blue', 'green', 'red', 'rededge', 'nir'],
+        soum: 'MN4304',
+      },
     });
     expect(res.status).toBe(201);
     const survey = (await res.json()) as Record<string, unknown>;
@@ -57,18 +63,34 @@ describe('surveys', () => {
   it('lists and reads only the caller’s organisation’s surveys', async () => {
     const mine = await createSurvey(s, a.token, { name: 'A1' });
     const theirs = await createSurvey(s, b.token, { name: 'B1' });
-    const list = (await (await s.request('/api/surveys', { token: a.token })).json()) as { surveys: { id: string }[] };
+    const list = (await (await s.request('/api/surveys', { token: a.token })).json()) as {
+      surveys: { id: string }[];
+    };
     expect(list.surveys.map((x) => x.id)).toContain(mine);
     expect(list.surveys.map((x) => x.id)).not.toContain(theirs);
     expect((await s.request(`/api/surveys/${theirs}`, { token: a.token })).status).toBe(404);
-    expect((await s.request(`/api/surveys/${theirs}`, { method: 'PATCH', token: a.token, json: { name: 'mine now' } })).status).toBe(404);
-    expect((await s.request(`/api/surveys/${theirs}`, { method: 'DELETE', token: a.token })).status).toBe(404);
+    expect(
+      (
+        await s.request(`/api/surveys/${theirs}`, {
+          method: 'PATCH',
+          token: a.token,
+          json: { name: 'mine now' },
+        })
+      ).status,
+    ).toBe(404);
+    expect((await s.request(`/api/surveys/${theirs}`, { method: 'DELETE', token: a.token })).status).toBe(
+      404,
+    );
     expect((await s.request(`/api/surveys/${theirs}/imagery.tif`, { token: a.token })).status).toBe(404);
   });
 
   it('edits and deletes', async () => {
     const id = await createSurvey(s, a.token);
-    const patched = await s.request(`/api/surveys/${id}`, { method: 'PATCH', token: a.token, json: { name: 'Renamed', soum: 'MN4307' } });
+    const patched = await s.request(`/api/surveys/${id}`, {
+      method: 'PATCH',
+      token: a.token,
+      json: { name: 'Renamed', soum: 'MN4307' },
+    });
     expect(patched.status).toBe(200);
     expect(await patched.json()).toMatchObject({ name: 'Renamed', soum: 'MN4307' });
     expect((await s.request(`/api/surveys/${id}`, { method: 'DELETE', token: a.token })).status).toBe(204);
@@ -77,7 +99,11 @@ describe('surveys', () => {
 
   it('lets agency users read but not write', async () => {
     const agency = await orgWithUser(s, 'NAMEM', 'agency');
-    const res = await s.request('/api/surveys', { method: 'POST', token: agency.token, json: { name: 'x', date: '2026-06-01', kind: 'rgb' } });
+    const res = await s.request('/api/surveys', {
+      method: 'POST',
+      token: agency.token,
+      json: { name: 'x', date: '2026-06-01', kind: 'rgb' },
+    });
     expect(res.status).toBe(403);
   });
 
@@ -85,6 +111,8 @@ describe('surveys', () => {
     const id = await createSurvey(s, a.token);
     const res = await s.request(`/api/surveys/${id}/imagery.tif`, { token: a.token });
     expect(res.status).toBe(404);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('no processed imagery');
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
+      'no processed imagery',
+    );
   });
 });

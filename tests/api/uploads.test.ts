@@ -26,7 +26,11 @@ async function create(token: string, size: number, meta: Record<string, string>)
   const metadata = Object.entries(meta)
     .map(([k, v]) => `${k} ${b64(v)}`)
     .join(',');
-  return s.request('/api/uploads', { method: 'POST', token, headers: { ...TUS, 'Upload-Length': String(size), 'Upload-Metadata': metadata } });
+  return s.request('/api/uploads', {
+    method: 'POST',
+    token,
+    headers: { ...TUS, 'Upload-Length': String(size), 'Upload-Metadata': metadata },
+  });
 }
 
 async function patch(token: string, location: string, offset: number, bytes: Uint8Array): Promise<Response> {
@@ -46,15 +50,26 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-async function survey(token: string, id: string): Promise<{ status: string; source?: { size: number }; error?: string }> {
-  return (await (await s.request(`/api/surveys/${id}`, { token })).json()) as { status: string; source?: { size: number }; error?: string };
+async function survey(
+  token: string,
+  id: string,
+): Promise<{ status: string; source?: { size: number }; error?: string }> {
+  return (await (await s.request(`/api/surveys/${id}`, { token })).json()) as {
+    status: string;
+    source?: { size: number };
+    error?: string;
+  };
 }
 
 describe('tus uploads', () => {
   it('creates, resumes after cuts and completes; the stored file is byte-identical', async () => {
     const id = await createSurvey(s, a.token);
     const file = randomBytes(3 * 1024 * 1024 + 17);
-    const created = await create(a.token, file.length, { surveyId: id, filename: 'ortho.tif', sha256: sha256(file) });
+    const created = await create(a.token, file.length, {
+      surveyId: id,
+      filename: 'ortho.tif',
+      sha256: sha256(file),
+    });
     expect(created.status).toBe(201);
     const location = created.headers.get('location')!;
     expect(location).toMatch(/^\/api\/uploads\/[0-9a-f]{32}$/);
@@ -86,12 +101,20 @@ describe('tus uploads', () => {
     const after = await survey(a.token, id);
     expect(after.status).toBe('queued');
     expect(after.source?.size).toBe(file.length);
-    const asset = await s.db.query<{ storage_key: string }>(`SELECT storage_key FROM survey_assets WHERE survey_id = $1 AND kind = 'source'`, [id]);
+    const asset = await s.db.query<{ storage_key: string }>(
+      `SELECT storage_key FROM survey_assets WHERE survey_id = $1 AND kind = 'source'`,
+      [id],
+    );
     const { readFile } = await import('node:fs/promises');
     const stored = await readFile(`${s.config.storage}/${asset[0]!.storage_key}`);
     expect(sha256(stored)).toBe(sha256(file));
-    const job = await s.db.query<{ kind: string; payload: { expectedSha256: string } }>(`SELECT kind, payload FROM jobs WHERE payload->>'surveyId' = $1`, [id]);
-    expect(job).toEqual([{ kind: 'survey.process', payload: { surveyId: id, version: 1, expectedSha256: sha256(file) } }]);
+    const job = await s.db.query<{ kind: string; payload: { expectedSha256: string } }>(
+      `SELECT kind, payload FROM jobs WHERE payload->>'surveyId' = $1`,
+      [id],
+    );
+    expect(job).toEqual([
+      { kind: 'survey.process', payload: { surveyId: id, version: 1, expectedSha256: sha256(file) } },
+    ]);
   });
 
   it('resumes after a server restart', async () => {
@@ -103,7 +126,11 @@ describe('tus uploads', () => {
       const res = await restartable.request('/api/uploads', {
         method: 'POST',
         token: user.token,
-        headers: { ...TUS, 'Upload-Length': String(file.length), 'Upload-Metadata': `surveyId ${b64(id)},filename ${b64('a.tif')}` },
+        headers: {
+          ...TUS,
+          'Upload-Length': String(file.length),
+          'Upload-Metadata': `surveyId ${b64(id)},filename ${b64('a.tif')}`,
+        },
       });
       const location = res.headers.get('location')!;
       await restartable.request(location, {
@@ -113,7 +140,11 @@ describe('tus uploads', () => {
         body: file.subarray(0, 400_000),
       });
       await restartable.close();
-      const again = await startTestServer({ dataDir: restartable.dataDir, databaseUrl: restartable.databaseUrl ?? undefined, env: { WORKERS: '0' } });
+      const again = await startTestServer({
+        dataDir: restartable.dataDir,
+        databaseUrl: restartable.databaseUrl ?? undefined,
+        env: { WORKERS: '0' },
+      });
       try {
         const h = await again.request(location, { method: 'HEAD', token: user.token, headers: TUS });
         expect(Number(h.headers.get('upload-offset'))).toBe(400_000);
@@ -124,7 +155,9 @@ describe('tus uploads', () => {
           body: file.subarray(400_000),
         });
         expect(done.status).toBe(204);
-        const after = (await (await again.request(`/api/surveys/${id}`, { token: user.token })).json()) as { status: string };
+        const after = (await (await again.request(`/api/surveys/${id}`, { token: user.token })).json()) as {
+          status: string;
+        };
         expect(after.status).toBe('queued');
       } finally {
         await again.destroy();
@@ -137,7 +170,11 @@ describe('tus uploads', () => {
   it('refuses bad creations with the reason', async () => {
     const id = await createSurvey(s, a.token);
     const cases: [Response, number, string][] = [
-      [await create(a.token, 100, { surveyId: id, filename: '../../etc/passwd.tif' }), 400, 'must not contain a path'],
+      [
+        await create(a.token, 100, { surveyId: id, filename: '../../etc/passwd.tif' }),
+        400,
+        'must not contain a path',
+      ],
       [await create(a.token, 0, { surveyId: id, filename: 'empty.tif' }), 400, 'empty upload'],
       [await create(a.token, 100, { filename: 'x.tif' }), 400, 'surveyId'],
       [await create(a.token, 100, { surveyId: id, filename: 'x.tif', sha256: 'abc' }), 400, 'sha256'],
@@ -147,7 +184,10 @@ describe('tus uploads', () => {
       expect(res.status).toBe(status);
       expect(((await res.json()) as { error: { message: string } }).error.message).toContain(message);
     }
-    const anonymous = await s.request('/api/uploads', { method: 'POST', headers: { ...TUS, 'Upload-Length': '10', 'Upload-Metadata': `surveyId ${b64(id)}` } });
+    const anonymous = await s.request('/api/uploads', {
+      method: 'POST',
+      headers: { ...TUS, 'Upload-Length': '10', 'Upload-Metadata': `surveyId ${b64(id)}` },
+    });
     expect(anonymous.status).toBe(401);
     // None of these touched the survey.
     expect((await survey(a.token, id)).status).toBe('created');
@@ -167,17 +207,38 @@ describe('tus uploads', () => {
   it('takes a plain streaming PUT for scripts, checking a declared SHA-256', async () => {
     const id = await createSurvey(s, a.token);
     const file = randomBytes(500_000);
-    const bad = await s.request(`/api/surveys/${id}/imagery?sha256=${'0'.repeat(64)}`, { method: 'PUT', token: a.token, body: file });
+    const bad = await s.request(`/api/surveys/${id}/imagery?sha256=${'0'.repeat(64)}`, {
+      method: 'PUT',
+      token: a.token,
+      body: file,
+    });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('SHA-256 mismatch');
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain(
+      'SHA-256 mismatch',
+    );
     expect((await survey(a.token, id)).status).toBe('failed');
-    const good = await s.request(`/api/surveys/${id}/imagery?sha256=${sha256(file)}&filename=ortho.tif`, { method: 'PUT', token: a.token, body: file });
+    const good = await s.request(`/api/surveys/${id}/imagery?sha256=${sha256(file)}&filename=ortho.tif`, {
+      method: 'PUT',
+      token: a.token,
+      body: file,
+    });
     expect(good.status).toBe(202);
-    expect(await good.json()).toMatchObject({ status: 'queued', source: { filename: 'ortho.tif', size: file.length, sha256: sha256(file) } });
-    const empty = await s.request(`/api/surveys/${await createSurvey(s, a.token)}/imagery`, { method: 'PUT', token: a.token, body: new Uint8Array(0) });
+    expect(await good.json()).toMatchObject({
+      status: 'queued',
+      source: { filename: 'ortho.tif', size: file.length, sha256: sha256(file) },
+    });
+    const empty = await s.request(`/api/surveys/${await createSurvey(s, a.token)}/imagery`, {
+      method: 'PUT',
+      token: a.token,
+      body: new Uint8Array(0),
+    });
     expect(empty.status).toBe(400);
     expect(((await empty.json()) as { error: { code: string } }).error.code).toBe('empty_upload');
-    const traversal = await s.request(`/api/surveys/${id}/imagery?filename=..%2Fx.tif`, { method: 'PUT', token: a.token, body: file });
+    const traversal = await s.request(`/api/surveys/${id}/imagery?filename=..%2Fx.tif`, {
+      method: 'PUT',
+      token: a.token,
+      body: file,
+    });
     expect(traversal.status).toBe(400);
   });
 });

@@ -14,13 +14,21 @@ export function tusClient(s: TestServer, token: string) {
       const metadata = Object.entries(meta)
         .map(([k, v]) => `${k} ${b64(v)}`)
         .join(',');
-      return s.request('/api/uploads', { method: 'POST', token, headers: { ...TUS_HEADERS, 'Upload-Length': String(size), 'Upload-Metadata': metadata } });
+      return s.request('/api/uploads', {
+        method: 'POST',
+        token,
+        headers: { ...TUS_HEADERS, 'Upload-Length': String(size), 'Upload-Metadata': metadata },
+      });
     },
     patch(location: string, offset: number, bytes: Uint8Array): Promise<Response> {
       return s.request(location, {
         method: 'PATCH',
         token,
-        headers: { ...TUS_HEADERS, 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' },
+        headers: {
+          ...TUS_HEADERS,
+          'Upload-Offset': String(offset),
+          'Content-Type': 'application/offset+octet-stream',
+        },
         body: bytes,
       });
     },
@@ -47,7 +55,11 @@ export function tusClient(s: TestServer, token: string) {
         .request(location, {
           method: 'PATCH',
           token,
-          headers: { ...TUS_HEADERS, 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' },
+          headers: {
+            ...TUS_HEADERS,
+            'Upload-Offset': String(offset),
+            'Content-Type': 'application/offset+octet-stream',
+          },
           body,
           signal: abort.signal,
           duplex: 'half',
@@ -69,12 +81,21 @@ export function tusClient(s: TestServer, token: string) {
 }
 
 /** Polls a survey until it is ready or failed. */
-export async function waitForSurvey(s: TestServer, token: string, id: string, timeoutMs = 240_000): Promise<Record<string, unknown>> {
+export async function waitForSurvey(
+  s: TestServer,
+  token: string,
+  id: string,
+  timeoutMs = 240_000,
+): Promise<Record<string, unknown>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const survey = (await (await s.request(`/api/surveys/${id}`, { token })).json()) as Record<string, unknown>;
+    const survey = (await (await s.request(`/api/surveys/${id}`, { token })).json()) as Record<
+      string,
+      unknown
+    >;
     if (survey.status === 'ready' || survey.status === 'failed') return survey;
-    if (Date.now() > until) throw new Error(`survey ${id} still ${String(survey.status)} after ${timeoutMs} ms`);
+    if (Date.now() > until)
+      throw new Error(`survey ${id} still ${String(survey.status)} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 300));
   }
 }

@@ -36,16 +36,14 @@ export async function readAdminUnits(dir: string): Promise<AdminUnitRecord[]> {
   const soumNamesMn: Record<string, string> = existsSync(namesFile)
     ? (JSON.parse(await readFile(namesFile, 'utf8')) as Record<string, string>)
     : {};
-  const aimags = (await readFeatures(aimagFile)).map(
-    (f): AdminUnitRecord => ({
-      code: text(f.properties, 'ADM1_PCODE', aimagFile),
-      level: 'aimag',
-      parentCode: null,
-      nameMn: text(f.properties, 'ADM1_MN', aimagFile),
-      nameEn: text(f.properties, 'ADM1_EN', aimagFile),
-      geometry: f.geometry,
-    }),
-  );
+  const aimags = (await readFeatures(aimagFile)).map((f): AdminUnitRecord => ({
+    code: text(f.properties, 'ADM1_PCODE', aimagFile),
+    level: 'aimag',
+    parentCode: null,
+    nameMn: text(f.properties, 'ADM1_MN', aimagFile),
+    nameEn: text(f.properties, 'ADM1_EN', aimagFile),
+    geometry: f.geometry,
+  }));
   const soums = (await readFeatures(soumFile)).map((f): AdminUnitRecord => {
     const code = text(f.properties, 'ADM2_PCODE', soumFile);
     return {
@@ -67,8 +65,14 @@ export async function loadAdminUnitsIfEmpty(db: Db, dir: string): Promise<number
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOAD_LOCK_KEY]);
     if ((await countAdminUnits(tx)) > 0) return 0;
-    await insertAdminUnits(tx, units.filter((u) => u.level === 'aimag'));
-    await insertAdminUnits(tx, units.filter((u) => u.level === 'soum'));
+    await insertAdminUnits(
+      tx,
+      units.filter((u) => u.level === 'aimag'),
+    );
+    await insertAdminUnits(
+      tx,
+      units.filter((u) => u.level === 'soum'),
+    );
     return units.length;
   });
 }

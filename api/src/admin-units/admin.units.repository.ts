@@ -45,7 +45,10 @@ export interface AdminUnitQuery {
 }
 
 /** A GeoJSON FeatureCollection of the units matching the query, built by PostGIS. */
-export async function adminUnitsGeoJson(db: Queryable, q: AdminUnitQuery): Promise<{ type: 'FeatureCollection'; features: object[] }> {
+export async function adminUnitsGeoJson(
+  db: Queryable,
+  q: AdminUnitQuery,
+): Promise<{ type: 'FeatureCollection'; features: object[] }> {
   const rows = await db.query<{ feature: object }>(
     `SELECT json_build_object(
               'type', 'Feature', 'id', code,
@@ -58,7 +61,15 @@ export async function adminUnitsGeoJson(db: Queryable, q: AdminUnitQuery): Promi
         AND ($3::text IS NULL OR code = $3)
         AND ($4::float8 IS NULL OR geom && ST_MakeEnvelope($4, $5, $6, $7, 4326))
       ORDER BY code`,
-    [q.level ?? null, q.parent ?? null, q.code ?? null, q.bbox?.[0] ?? null, q.bbox?.[1] ?? null, q.bbox?.[2] ?? null, q.bbox?.[3] ?? null],
+    [
+      q.level ?? null,
+      q.parent ?? null,
+      q.code ?? null,
+      q.bbox?.[0] ?? null,
+      q.bbox?.[1] ?? null,
+      q.bbox?.[2] ?? null,
+      q.bbox?.[3] ?? null,
+    ],
   );
   return { type: 'FeatureCollection', features: rows.map((r) => r.feature) };
 }

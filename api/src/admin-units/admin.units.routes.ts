@@ -13,7 +13,14 @@ const bbox = z
   .transform((s, ctx) => {
     const n = s.split(',').map(Number);
     const [w, so, e, no] = n;
-    if (n.length !== 4 || n.some((v) => !Number.isFinite(v)) || w === undefined || so === undefined || e === undefined || no === undefined) {
+    if (
+      n.length !== 4 ||
+      n.some((v) => !Number.isFinite(v)) ||
+      w === undefined ||
+      so === undefined ||
+      e === undefined ||
+      no === undefined
+    ) {
       ctx.addIssue({ code: 'custom', message: 'bbox must be four numbers: minLon,minLat,maxLon,maxLat' });
       return z.NEVER;
     }
@@ -27,7 +34,10 @@ const bbox = z
 
 const listQuery = z.strictObject({
   level: z.enum(['aimag', 'soum']).optional(),
-  parent: z.string().regex(/^MN\d{2}$/, 'parent is an aimag code such as MN43').optional(),
+  parent: z
+    .string()
+    .regex(/^MN\d{2}$/, 'parent is an aimag code such as MN43')
+    .optional(),
   bbox: bbox.optional(),
 });
 
@@ -56,11 +66,16 @@ export function adminUnitRoutes(db: Db): RouteDef[] {
       {
         method: 'get',
         path: '/api/admin-units',
-        summary: 'Aimags and soums (NSO P-codes, names in Mongolian and Latin, geodesic area in ha) as GeoJSON',
+        summary:
+          'Aimags and soums (NSO P-codes, names in Mongolian and Latin, geodesic area in ha) as GeoJSON',
         tags: ['admin units'],
         access: 'user',
         query: listQuery,
-        response: { status: 200, description: 'A GeoJSON FeatureCollection (EPSG:4326)', schema: featureCollection },
+        response: {
+          status: 200,
+          description: 'A GeoJSON FeatureCollection (EPSG:4326)',
+          schema: featureCollection,
+        },
       },
       async ({ query, res }) => {
         res.setHeader('Cache-Control', 'private, max-age=3600');
@@ -74,8 +89,14 @@ export function adminUnitRoutes(db: Db): RouteDef[] {
         summary: 'One aimag or soum by its P-code',
         tags: ['admin units'],
         access: 'user',
-        params: z.strictObject({ code: z.string().regex(/^MN\d{2}(\d{2})?$/, 'a code looks like MN43 or MN4304') }),
-        response: { status: 200, description: 'A GeoJSON Feature', schema: featureCollection.shape.features.element },
+        params: z.strictObject({
+          code: z.string().regex(/^MN\d{2}(\d{2})?$/, 'a code looks like MN43 or MN4304'),
+        }),
+        response: {
+          status: 200,
+          description: 'A GeoJSON Feature',
+          schema: featureCollection.shape.features.element,
+        },
         errors: [404],
       },
       async ({ params }) => {

@@ -48,12 +48,10 @@ export async function insertSession(
   expiresAt: Date,
   userAgent: string | null,
 ): Promise<void> {
-  await db.query('INSERT INTO sessions (token_hash, user_id, expires_at, user_agent) VALUES ($1, $2, $3, $4)', [
-    tokenHash,
-    userId,
-    expiresAt,
-    userAgent,
-  ]);
+  await db.query(
+    'INSERT INTO sessions (token_hash, user_id, expires_at, user_agent) VALUES ($1, $2, $3, $4)',
+    [tokenHash, userId, expiresAt, userAgent],
+  );
 }
 
 export async function findSessionCaller(db: Queryable, tokenHash: string): Promise<Caller | undefined> {
@@ -71,8 +69,17 @@ export async function deleteSession(db: Queryable, tokenHash: string): Promise<v
   await db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
 }
 
-export async function recordLoginAttempt(db: Queryable, email: string, ip: string, succeeded: boolean): Promise<void> {
-  await db.query('INSERT INTO login_attempts (email, ip, succeeded) VALUES ($1, $2, $3)', [email, ip, succeeded]);
+export async function recordLoginAttempt(
+  db: Queryable,
+  email: string,
+  ip: string,
+  succeeded: boolean,
+): Promise<void> {
+  await db.query('INSERT INTO login_attempts (email, ip, succeeded) VALUES ($1, $2, $3)', [
+    email,
+    ip,
+    succeeded,
+  ]);
 }
 
 /** Failed attempts for an email, or from an IP, since `since`, with the oldest one's time. */

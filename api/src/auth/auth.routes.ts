@@ -42,7 +42,12 @@ export function authRoutes({ db, auth, cookieSecure }: AuthRoutesDeps): RouteDef
         errors: [401, 429],
       },
       async ({ body, req, res }) => {
-        const result = await auth.login(body.email, body.password, req.ip ?? 'unknown', req.get('user-agent') ?? null);
+        const result = await auth.login(
+          body.email,
+          body.password,
+          req.ip ?? 'unknown',
+          req.get('user-agent') ?? null,
+        );
         setCookie(res, cookieSecure === 'auto' ? req.secure : cookieSecure, result.token, result.expiresAt);
         const user = await getUser(db, [result.caller.organisationId], result.caller.userId);
         return { token: result.token, expiresAt: result.expiresAt.toISOString(), user };

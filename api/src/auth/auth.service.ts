@@ -17,7 +17,10 @@ export const SESSION_COOKIE = 'belcheer_session';
 const IP_FAILURE_FACTOR = 4;
 
 /** The bearer token or session cookie value from raw headers (also used by non-express handlers). */
-export function credentialFromHeaders(authorization: string | null, cookieHeader: string | null): string | null {
+export function credentialFromHeaders(
+  authorization: string | null,
+  cookieHeader: string | null,
+): string | null {
   if (authorization) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match?.[1]) throw new UnauthorizedError('the Authorization header must be "Bearer <token>"');
@@ -46,7 +49,12 @@ export interface LoginResult {
 const dummyHash = hashPassword('belcheer-timing-equaliser');
 
 export function createAuthService(db: Db, options: AuthOptions) {
-  async function login(emailInput: string, password: string, ip: string, userAgent: string | null): Promise<LoginResult> {
+  async function login(
+    emailInput: string,
+    password: string,
+    ip: string,
+    userAgent: string | null,
+  ): Promise<LoginResult> {
     const email = emailInput.trim().toLowerCase();
     const now = Date.now();
     const since = new Date(now - options.windowMs);
@@ -54,7 +62,10 @@ export function createAuthService(db: Db, options: AuthOptions) {
     if (failures.byEmail >= options.maxFailures || failures.byIp >= options.maxFailures * IP_FAILURE_FACTOR) {
       const oldest = failures.oldest?.getTime() ?? now;
       const retryAfter = Math.max(1, Math.ceil((oldest + options.windowMs - now) / 1000));
-      throw new TooManyRequestsError(`too many failed sign-in attempts; try again in ${retryAfter} s`, retryAfter);
+      throw new TooManyRequestsError(
+        `too many failed sign-in attempts; try again in ${retryAfter} s`,
+        retryAfter,
+      );
     }
     const found = await repo.findLoginUser(db, email);
     const ok = await verifyPassword(password, found?.passwordHash ?? (await dummyHash));
@@ -88,7 +99,9 @@ export function createAuthService(db: Db, options: AuthOptions) {
     const caller = token ? await repo.findSessionCaller(db, hashToken(token)) : undefined;
     if (access === 'public') return caller ?? null;
     if (!caller) {
-      throw new UnauthorizedError(token ? 'the session has expired or the token is not valid' : 'authentication required');
+      throw new UnauthorizedError(
+        token ? 'the session has expired or the token is not valid' : 'authentication required',
+      );
     }
     if (Array.isArray(access) && !access.includes(caller.role)) {
       throw new ForbiddenError(`this needs one of the roles ${access.join(', ')}; you are ${caller.role}`);

@@ -29,8 +29,18 @@ export async function ensureFirstAdmin(
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK_KEY]);
     if ((await countUsers(tx)) > 0) return null;
-    const organisationId = await insertOrganisation(tx, { name: 'Belcheer', kind: 'system', aimagCode: null });
-    const id = await insertUser(tx, { email, name: 'Administrator', role: 'admin', organisationId, passwordHash });
+    const organisationId = await insertOrganisation(tx, {
+      name: 'Belcheer',
+      kind: 'system',
+      aimagCode: null,
+    });
+    const id = await insertUser(tx, {
+      email,
+      name: 'Administrator',
+      role: 'admin',
+      organisationId,
+      passwordHash,
+    });
     await audit(tx, null, 'create', 'user', id, { email, role: 'admin', bootstrap: true });
     return { email, generatedPassword };
   });

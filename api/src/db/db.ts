@@ -9,7 +9,10 @@ export type SqlParam = string | number | boolean | null | Date | Uint8Array | re
 
 /** Something that runs SQL: the database itself or a transaction. */
 export interface Queryable {
-  query<Row extends object = Record<string, unknown>>(sql: string, params?: readonly SqlParam[]): Promise<Row[]>;
+  query<Row extends object = Record<string, unknown>>(
+    sql: string,
+    params?: readonly SqlParam[],
+  ): Promise<Row[]>;
   /** Runs one or more statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }

@@ -25,7 +25,8 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
     const match = /^(\d{3})_([a-z0-9_]+)\.sql$/.exec(file);
     if (!match) throw new Error(`migration file name "${file}" does not match NNN_name.sql`);
     const version = Number(match[1]);
-    if (migrations.some((m) => m.version === version)) throw new Error(`two migrations have version ${version}`);
+    if (migrations.some((m) => m.version === version))
+      throw new Error(`two migrations have version ${version}`);
     migrations.push({ version, name: match[2] ?? '', sql: await readFile(path.join(dir, file), 'utf8') });
   }
   return migrations;

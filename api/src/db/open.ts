@@ -9,7 +9,9 @@ import { openPostgres } from './postgres.ts';
 
 export async function openDatabase(database: Config['database']): Promise<Db> {
   const db =
-    database.kind === 'pglite' ? await openPglite(database.dir) : await openPostgres(database.url, database.poolSize);
+    database.kind === 'pglite'
+      ? await openPglite(database.dir)
+      : await openPostgres(database.url, database.poolSize);
   try {
     await migrate(db);
   } catch (err) {

@@ -56,23 +56,39 @@ export function toHttpError(err: unknown): { status: number; body: ErrorBody; re
     if (err.details !== undefined) body.error.details = err.details;
     const status = statusOf(err);
     if (status < 500) {
-      return err instanceof TooManyRequestsError ? { status, body, retryAfter: err.retryAfter } : { status, body };
+      return err instanceof TooManyRequestsError
+        ? { status, body, retryAfter: err.retryAfter }
+        : { status, body };
     }
   }
   if (isBodyParserError(err)) {
     switch (err.type) {
       case 'entity.parse.failed':
-        return { status: 400, body: { error: { code: 'malformed_json', message: 'the request body is not valid JSON' } } };
+        return {
+          status: 400,
+          body: { error: { code: 'malformed_json', message: 'the request body is not valid JSON' } },
+        };
       case 'entity.too.large':
         return {
           status: 413,
-          body: { error: { code: 'payload_too_large', message: `the request body exceeds the limit of ${err.limit ?? '?'} bytes` } },
+          body: {
+            error: {
+              code: 'payload_too_large',
+              message: `the request body exceeds the limit of ${err.limit ?? '?'} bytes`,
+            },
+          },
         };
       case 'encoding.unsupported':
       case 'charset.unsupported':
-        return { status: 415, body: { error: { code: 'unsupported_encoding', message: 'unsupported body encoding or charset' } } };
+        return {
+          status: 415,
+          body: { error: { code: 'unsupported_encoding', message: 'unsupported body encoding or charset' } },
+        };
       case 'request.aborted':
-        return { status: 400, body: { error: { code: 'request_aborted', message: 'the request was aborted by the client' } } };
+        return {
+          status: 400,
+          body: { error: { code: 'request_aborted', message: 'the request was aborted by the client' } },
+        };
       default:
         break;
     }

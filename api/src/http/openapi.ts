@@ -55,7 +55,13 @@ function parameters(def: RouteDef): JsonObject[] {
     const required = new Set((js.required ?? []) as string[]);
     for (const [name, s] of Object.entries(props)) {
       const { description, ...rest } = s;
-      out.push({ name, in: where, required: where === 'path' || required.has(name), schema: rest, ...(description ? { description } : {}) });
+      out.push({
+        name,
+        in: where,
+        required: where === 'path' || required.has(name),
+        schema: rest,
+        ...(description ? { description } : {}),
+      });
     }
   }
   return out;
@@ -64,17 +70,28 @@ function parameters(def: RouteDef): JsonObject[] {
 /** Routes served by other handlers than `mountRoutes` (e.g. the tus server), described by hand. */
 export type ExtraPaths = Record<string, Record<string, JsonObject>>;
 
-export function openApiDocument(routes: readonly RouteDef[], info: { version: string }, extra: ExtraPaths = {}): JsonObject {
+export function openApiDocument(
+  routes: readonly RouteDef[],
+  info: { version: string },
+  extra: ExtraPaths = {},
+): JsonObject {
   const paths: Record<string, Record<string, JsonObject>> = structuredClone(extra);
   for (const def of routes) {
     const { spec } = def;
     const p = openApiPath(spec.path);
     const responses: Record<string, JsonObject> = {};
     const ok: JsonObject = { description: spec.response.description };
-    if (spec.response.schema) ok.content = { 'application/json': { schema: jsonSchema(spec.response.schema, 'output') } };
-    else if (spec.response.contentType) ok.content = { [spec.response.contentType]: { schema: { type: 'string' } } };
+    if (spec.response.schema)
+      ok.content = { 'application/json': { schema: jsonSchema(spec.response.schema, 'output') } };
+    else if (spec.response.contentType)
+      ok.content = { [spec.response.contentType]: { schema: { type: 'string' } } };
     responses[String(spec.response.status)] = ok;
-    const errorStatuses = new Set([400, 500, ...(spec.access === 'public' ? [] : [401]), ...(spec.errors ?? [])]);
+    const errorStatuses = new Set([
+      400,
+      500,
+      ...(spec.access === 'public' ? [] : [401]),
+      ...(spec.errors ?? []),
+    ]);
     if (Array.isArray(spec.access)) errorStatuses.add(403);
     for (const status of [...errorStatuses].sort()) {
       responses[String(status)] = {
@@ -89,7 +106,11 @@ export function openApiDocument(routes: readonly RouteDef[], info: { version: st
       parameters: parameters(def),
       responses,
     };
-    if (spec.body) op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } };
+    if (spec.body)
+      op.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } },
+      };
     if (spec.access === 'public') op.security = [];
     else if (Array.isArray(spec.access)) op['x-roles'] = [...spec.access];
     paths[p] ??= {};
@@ -100,7 +121,8 @@ export function openApiDocument(routes: readonly RouteDef[], info: { version: st
     info: {
       title: 'Belcheer API',
       version: info.version,
-      description: 'Drone surveys of pasture and cropland in Mongolia: ingest, tiles, analysis and land-use planning.',
+      description:
+        'Drone surveys of pasture and cropland in Mongolia: ingest, tiles, analysis and land-use planning.',
       license: { name: 'AGPL-3.0-or-later' },
     },
     servers: [{ url: '/' }],
@@ -109,7 +131,11 @@ export function openApiDocument(routes: readonly RouteDef[], info: { version: st
     components: {
       schemas: { Error: ERROR_SCHEMA },
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'A token from POST /api/auth/login, or an API key' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A token from POST /api/auth/login, or an API key',
+        },
         cookie: { type: 'apiKey', in: 'cookie', name: 'belcheer_session' },
       },
     },

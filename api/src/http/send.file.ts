@@ -17,12 +17,20 @@ export interface StoredFile {
   readonly lastModified?: Date;
 }
 
-export async function sendStoredFile(req: Request, res: Response, store: Store, file: StoredFile): Promise<void> {
+export async function sendStoredFile(
+  req: Request,
+  res: Response,
+  store: Store,
+  file: StoredFile,
+): Promise<void> {
   const etag = `"${file.etag}"`;
   res.setHeader('Accept-Ranges', 'bytes');
   res.setHeader('ETag', etag);
   res.setHeader('Cache-Control', 'private, max-age=0, must-revalidate');
-  res.setHeader('Content-Disposition', `inline; filename="${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
+  res.setHeader(
+    'Content-Disposition',
+    `inline; filename="${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+  );
   if (file.lastModified) res.setHeader('Last-Modified', file.lastModified.toUTCString());
   if (req.headers['if-none-match'] === etag) {
     res.status(304).end();

@@ -20,7 +20,10 @@ export function webRouter(distDir: string): Router {
   );
   router.get(/^\/(?!api\/|api$|tiles\/|ogc\/|stac\/).*/, (_req, res) => {
     if (!existsSync(index)) {
-      res.status(503).type('text/plain').send('The web app is not built yet: run `npm run build -w web` (npm start does it).');
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The web app is not built yet: run `npm run build -w web` (npm start does it).');
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');

@@ -38,20 +38,42 @@ export function backoffMs(attempt: number, baseMs = 5_000, capMs = 600_000): num
   return Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
 }
 
-export async function enqueue(db: Queryable, kind: string, payload: unknown, options: EnqueueOptions = {}): Promise<number | null> {
+export async function enqueue(
+  db: Queryable,
+  kind: string,
+  payload: unknown,
+  options: EnqueueOptions = {},
+): Promise<number | null> {
   const rows = await db.query<{ id: number }>(
     `INSERT INTO jobs (kind, payload, dedupe_key, max_attempts, run_after)
      VALUES ($1, $2, $3, $4, coalesce($5, now()))
      ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL AND status IN ('queued', 'running') DO NOTHING
      RETURNING id::int AS id`,
-    [kind, JSON.stringify(payload), options.dedupeKey ?? null, options.maxAttempts ?? 5, options.runAfter ?? null],
+    [
+      kind,
+      JSON.stringify(payload),
+      options.dedupeKey ?? null,
+      options.maxAttempts ?? 5,
+      options.runAfter ?? null,
+    ],
   );
   return rows[0]?.id ?? null;
 }
 
 /** Claims the next runnable job of the given kinds, or returns null. */
-export async function claim(db: Queryable, kinds: readonly string[], workerId: string, leaseMs: number): Promise<ClaimedJob | null> {
-  const rows = await db.query<{ id: number; kind: string; payload: unknown; attempts: number; max_attempts: number }>(
+export async function claim(
+  db: Queryable,
+  kinds: readonly string[],
+  workerId: string,
+  leaseMs: number,
+): Promise<ClaimedJob | null> {
+  const rows = await db.query<{
+    id: number;
+    kind: string;
+    payload: unknown;
+    attempts: number;
+    max_attempts: number;
+  }>(
     `UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = $2,
                      locked_until = now() + make_interval(secs => $3), updated_at = now()
       WHERE id = (SELECT id FROM jobs
@@ -65,11 +87,23 @@ export async function claim(db: Queryable, kinds: readonly string[], workerId: s
   );
   const row = rows[0];
   if (!row) return null;
-  return { id: row.id, kind: row.kind, payload: row.payload, attempts: row.attempts, maxAttempts: row.max_attempts };
+  return {
+    id: row.id,
+    kind: row.kind,
+    payload: row.payload,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+  };
 }
 
 /** Renews the lease and records progress (0–100); false when the job is no longer this worker's. */
-export async function heartbeat(db: Queryable, id: number, workerId: string, leaseMs: number, progress?: number): Promise<boolean> {
+export async function heartbeat(
+  db: Queryable,
+  id: number,
+  workerId: string,
+  leaseMs: number,
+  progress?: number,
+): Promise<boolean> {
   const rows = await db.query(
     `UPDATE jobs SET locked_until = now() + make_interval(secs => $3), progress = coalesce($4, progress), updated_at = now()
       WHERE id = $1 AND locked_by = $2 AND status = 'running' RETURNING id`,

@@ -36,7 +36,12 @@ export function isPermanent(err: unknown): boolean {
   return err instanceof PermanentJobError || err instanceof BelcheerError;
 }
 
-export function startWorker(db: Db, handlers: Readonly<Record<string, JobHandler>>, logger: Logger, options: WorkerOptions = {}) {
+export function startWorker(
+  db: Db,
+  handlers: Readonly<Record<string, JobHandler>>,
+  logger: Logger,
+  options: WorkerOptions = {},
+) {
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const concurrency = options.concurrency ?? 1;
   const leaseMs = options.leaseMs ?? 60_000;

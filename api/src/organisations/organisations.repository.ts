@@ -15,7 +15,13 @@ interface OrganisationRow {
 }
 
 function toOrganisation(r: OrganisationRow): Organisation {
-  return { id: r.id, name: r.name, kind: r.kind, aimagCode: r.aimag_code, createdAt: new Date(r.created_at).toISOString() };
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    aimagCode: r.aimag_code,
+    createdAt: new Date(r.created_at).toISOString(),
+  };
 }
 
 const SELECT = 'SELECT id, name, kind, aimag_code, created_at FROM organisations';
@@ -29,20 +35,24 @@ export async function listOrganisations(db: Queryable, scope: OrgScope): Promise
 }
 
 export async function getOrganisation(db: Queryable, scope: OrgScope, id: string): Promise<Organisation> {
-  const rows = await db.query<OrganisationRow>(`${SELECT} WHERE id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))`, [
-    id,
-    scope ? [...scope] : null,
-  ]);
+  const rows = await db.query<OrganisationRow>(
+    `${SELECT} WHERE id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))`,
+    [id, scope ? [...scope] : null],
+  );
   const row = rows[0];
   if (!row) throw new NotFoundError(`organisation ${id} not found`);
   return toOrganisation(row);
 }
 
-export async function organisationNameTaken(db: Queryable, name: string, exceptId?: string): Promise<boolean> {
-  const rows = await db.query('SELECT 1 FROM organisations WHERE lower(name) = lower($1) AND id IS DISTINCT FROM $2::uuid', [
-    name,
-    exceptId ?? null,
-  ]);
+export async function organisationNameTaken(
+  db: Queryable,
+  name: string,
+  exceptId?: string,
+): Promise<boolean> {
+  const rows = await db.query(
+    'SELECT 1 FROM organisations WHERE lower(name) = lower($1) AND id IS DISTINCT FROM $2::uuid',
+    [name, exceptId ?? null],
+  );
   return rows.length > 0;
 }
 

@@ -11,12 +11,17 @@ import { requireCaller } from '../auth/caller.ts';
 import { audit } from '../audit/audit.ts';
 import { aimagExists } from '../admin-units/admin.units.repository.ts';
 import * as repo from './organisations.repository.ts';
-import { createOrganisationBody, organisationSchema, updateOrganisationBody } from './organisations.schemas.ts';
+import {
+  createOrganisationBody,
+  organisationSchema,
+  updateOrganisationBody,
+} from './organisations.schemas.ts';
 
 const idParams = z.strictObject({ id: z.uuid('the organisation id must be a UUID') });
 
 async function checkAimag(db: Queryable, code: string | null | undefined): Promise<void> {
-  if (code && !(await aimagExists(db, code))) throw new ValidationError(`aimagCode: no aimag has the code ${code}`);
+  if (code && !(await aimagExists(db, code)))
+    throw new ValidationError(`aimagCode: no aimag has the code ${code}`);
 }
 
 export function organisationRoutes(db: Db): RouteDef[] {
@@ -28,9 +33,15 @@ export function organisationRoutes(db: Db): RouteDef[] {
         summary: 'Organisations the caller may see',
         tags: ['accounts'],
         access: 'user',
-        response: { status: 200, description: 'Organisations', schema: z.object({ organisations: z.array(organisationSchema) }) },
+        response: {
+          status: 200,
+          description: 'Organisations',
+          schema: z.object({ organisations: z.array(organisationSchema) }),
+        },
       },
-      async ({ caller }) => ({ organisations: await repo.listOrganisations(db, accountScope(requireCaller(caller))) }),
+      async ({ caller }) => ({
+        organisations: await repo.listOrganisations(db, accountScope(requireCaller(caller))),
+      }),
     ),
     defineRoute(
       {
@@ -49,7 +60,11 @@ export function organisationRoutes(db: Db): RouteDef[] {
             throw new ConflictError(`an organisation named "${body.name}" already exists`);
           }
           await checkAimag(tx, body.aimagCode);
-          const id = await repo.insertOrganisation(tx, { name: body.name, kind: body.kind, aimagCode: body.aimagCode ?? null });
+          const id = await repo.insertOrganisation(tx, {
+            name: body.name,
+            kind: body.kind,
+            aimagCode: body.aimagCode ?? null,
+          });
           await audit(tx, caller, 'create', 'organisation', id, { name: body.name, kind: body.kind });
           return repo.getOrganisation(tx, null, id);
         }),

@@ -8,7 +8,9 @@ import type { Store } from './store.ts';
 
 export function openStore(storage: string): Store {
   if (/^s3:\/\//i.test(storage)) {
-    throw new ConfigError(`STORAGE=${storage}: S3-compatible storage is not available in this build yet; use a local folder`);
+    throw new ConfigError(
+      `STORAGE=${storage}: S3-compatible storage is not available in this build yet; use a local folder`,
+    );
   }
   return createLocalStore(path.resolve(storage.replace(/^file:\/\//, '')));
 }

@@ -4,7 +4,8 @@
  */
 export const surveyPrefix = (surveyId: string) => `surveys/${surveyId}`;
 export const versionPrefix = (surveyId: string, version: number) => `${surveyPrefix(surveyId)}/v${version}`;
-export const sourceKey = (surveyId: string, version: number) => `${versionPrefix(surveyId, version)}/source.tif`;
+export const sourceKey = (surveyId: string, version: number) =>
+  `${versionPrefix(surveyId, version)}/source.tif`;
 export const cogKey = (surveyId: string, version: number) => `${versionPrefix(surveyId, version)}/cog.tif`;
 
 /** The job key of processing one survey version (identical pending work is enqueued once). */

@@ -37,35 +37,48 @@ const FOOTPRINT_MAX_SIZE = 1024;
 
 function parsePayload(payload: unknown): ProcessPayload {
   const p = payload as Partial<ProcessPayload> | null;
-  if (!p || typeof p.surveyId !== 'string' || typeof p.version !== 'number') throw new PermanentJobError('malformed survey.process payload');
+  if (!p || typeof p.surveyId !== 'string' || typeof p.version !== 'number')
+    throw new PermanentJobError('malformed survey.process payload');
   return { surveyId: p.surveyId, version: p.version, expectedSha256: p.expectedSha256 ?? null };
 }
 
 /** Band names in file order: the survey's declaration wins, then the file's, with the alpha band named. */
-export function resolveBands(info: RasterInfo, kind: 'rgb' | 'multispectral', declared: readonly string[] | null): string[] {
+export function resolveBands(
+  info: RasterInfo,
+  kind: 'rgb' | 'multispectral',
+  declared: readonly string[] | null,
+): string[] {
   if (declared) {
     if (declared.length !== info.bands) {
-      throw new UnsupportedRasterError(`the survey declares ${declared.length} bands but the file has ${info.bands}`);
+      throw new UnsupportedRasterError(
+        `the survey declares ${declared.length} bands but the file has ${info.bands}`,
+      );
     }
     return [...declared];
   }
   const names = [...info.bandNames];
   const colour = names.filter((n) => n !== 'alpha').length;
-  if (kind === 'rgb' && colour < 3) throw new UnsupportedRasterError(`an RGB survey needs 3 colour bands; the file has ${colour}`);
+  if (kind === 'rgb' && colour < 3)
+    throw new UnsupportedRasterError(`an RGB survey needs 3 colour bands; the file has ${colour}`);
   if (kind === 'multispectral' && names.every((n) => n === 'other' || n === 'alpha')) {
-    throw new UnsupportedRasterError('the file does not name its bands: declare the band order of this multispectral survey (bands)');
+    throw new UnsupportedRasterError(
+      'the file does not name its bands: declare the band order of this multispectral survey (bands)',
+    );
   }
   return names;
 }
 
 async function footprintOf(tiff: Tiff): Promise<{ footprint: object; bbox: number[] }> {
-  const index = tiff.levels.findIndex((l) => l.info.width <= FOOTPRINT_MAX_SIZE && l.info.height <= FOOTPRINT_MAX_SIZE);
+  const index = tiff.levels.findIndex(
+    (l) => l.info.width <= FOOTPRINT_MAX_SIZE && l.info.height <= FOOTPRINT_MAX_SIZE,
+  );
   const reader = tiff.reader(index < 0 ? tiff.levels.length - 1 : index);
   const { width, height, transform, crs } = reader.info;
   const block = await reader.readWindow({ x: 0, y: 0, width, height });
   const mask = block.mask ?? new Uint8Array(width * height).fill(255);
   const traced = validDataPolygon(mask, width, height, transform);
-  if (traced.coordinates.length === 0) throw new UnsupportedRasterError('the image has no valid pixels (everything is nodata or transparent)');
+  if (traced.coordinates.length === 0)
+    throw new UnsupportedRasterError('the image has no valid pixels (everything is nodata or transparent)');
   const simplified = simplifyPolygon(traced, footprintTolerance(transform));
   // Edges under ~1 km bend by far less than a centimetre between a projected CRS and lon/lat: keep them whole.
   const footprint = reprojectGeometry(simplified, crs.proj4, WGS84_PROJ4, { maxSegmentLength: 1000 });
@@ -75,18 +88,32 @@ async function footprintOf(tiff: Tiff): Promise<{ footprint: object; bbox: numbe
 }
 
 export function createSurveyProcessor({ db, store, config, logger }: HandlerDeps) {
-  async function setProgress(q: Queryable, p: ProcessPayload, ctx: JobContext, percent: number): Promise<void> {
+  async function setProgress(
+    q: Queryable,
+    p: ProcessPayload,
+    ctx: JobContext,
+    percent: number,
+  ): Promise<void> {
     await repo.setSurveyProgress(q, p.surveyId, p.version, percent);
     await ctx.progress(percent);
   }
 
   async function verifyChecksum(p: ProcessPayload): Promise<void> {
-    const rows = await db.query<{ source_sha256: string | null }>('SELECT source_sha256 FROM surveys WHERE id = $1', [p.surveyId]);
+    const rows = await db.query<{ source_sha256: string | null }>(
+      'SELECT source_sha256 FROM surveys WHERE id = $1',
+      [p.surveyId],
+    );
     const actual = rows[0]?.source_sha256 ?? (await sha256Of(store.read(sourceKey(p.surveyId, p.version))));
     if (p.expectedSha256 && p.expectedSha256 !== actual) {
-      throw new PermanentJobError(`SHA-256 mismatch: the client declared ${p.expectedSha256}, the server received ${actual}`);
+      throw new PermanentJobError(
+        `SHA-256 mismatch: the client declared ${p.expectedSha256}, the server received ${actual}`,
+      );
     }
-    await db.query('UPDATE surveys SET source_sha256 = $2 WHERE id = $1 AND pending_version = $3', [p.surveyId, actual, p.version]);
+    await db.query('UPDATE surveys SET source_sha256 = $2 WHERE id = $1 AND pending_version = $3', [
+      p.surveyId,
+      actual,
+      p.version,
+    ]);
   }
 
   async function buildCog(p: ProcessPayload, ctx: JobContext, tiff: Tiff): Promise<number> {
@@ -110,18 +137,47 @@ export function createSurveyProcessor({ db, store, config, logger }: HandlerDeps
     }
   }
 
-  async function publish(p: ProcessPayload, fields: { cogSize: number; info: RasterInfo; bands: string[]; footprint: object; bbox: number[]; gsd: number }): Promise<boolean> {
+  async function publish(
+    p: ProcessPayload,
+    fields: {
+      cogSize: number;
+      info: RasterInfo;
+      bands: string[];
+      footprint: object;
+      bbox: number[];
+      gsd: number;
+    },
+  ): Promise<boolean> {
     return db.transaction(async (tx) => {
       const record = await repo.getSurveyRecord(tx, null, p.surveyId, true);
       if (record.pendingVersion !== p.version) return false;
-      await repo.insertAsset(tx, { surveyId: p.surveyId, version: p.version, kind: 'cog', key: cogKey(p.surveyId, p.version), size: fields.cogSize, sha256: null });
+      await repo.insertAsset(tx, {
+        surveyId: p.surveyId,
+        version: p.version,
+        kind: 'cog',
+        key: cogKey(p.surveyId, p.version),
+        size: fields.cogSize,
+        sha256: null,
+      });
       const { info } = fields;
       await tx.query(
         `UPDATE surveys SET status = 'ready', progress = 100, error = NULL, version = $2,
                 footprint = ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($3), 4326)), bbox = $4, crs = $5, gsd = $6,
                 width = $7, height = $8, bands = $9, sample_format = $10, products = $11, updated_at = now()
           WHERE id = $1`,
-        [p.surveyId, p.version, JSON.stringify(fields.footprint), fields.bbox, JSON.stringify(info.crs), fields.gsd, info.width, info.height, fields.bands, info.sampleFormat, ['rgb']],
+        [
+          p.surveyId,
+          p.version,
+          JSON.stringify(fields.footprint),
+          fields.bbox,
+          JSON.stringify(info.crs),
+          fields.gsd,
+          info.width,
+          info.height,
+          fields.bands,
+          info.sampleFormat,
+          ['rgb'],
+        ],
       );
       return true;
     });
@@ -153,7 +209,12 @@ export function createSurveyProcessor({ db, store, config, logger }: HandlerDeps
         try {
           const cogTiff = await openTiff(cog);
           const { footprint, bbox } = await footprintOf(cogTiff);
-          const gsd = groundSampleDistance(cogTiff.info.transform, cogTiff.info.crs, cogTiff.info.width, cogTiff.info.height);
+          const gsd = groundSampleDistance(
+            cogTiff.info.transform,
+            cogTiff.info.crs,
+            cogTiff.info.width,
+            cogTiff.info.height,
+          );
           published = await publish(p, { cogSize, info: cogTiff.info, bands, footprint, bbox, gsd });
         } finally {
           await cog.close();
@@ -172,7 +233,11 @@ export function createSurveyProcessor({ db, store, config, logger }: HandlerDeps
         const message = err instanceof Error ? err.message : String(err);
         await db.query(
           `UPDATE surveys SET status = 'failed', error = $3, updated_at = now() WHERE id = $1 AND pending_version = $2`,
-          [p.surveyId, p.version, isPermanent(err) ? message : `processing failed after ${ctx.attempt} attempts: ${message}`],
+          [
+            p.surveyId,
+            p.version,
+            isPermanent(err) ? message : `processing failed after ${ctx.attempt} attempts: ${message}`,
+          ],
         );
       }
       throw err;

@@ -81,7 +81,12 @@ function toRecord(r: SurveyRow): SurveyRecord {
   if (r.source_filename && r.source_size !== null) {
     survey.source = { filename: r.source_filename, size: r.source_size, sha256: r.source_sha256 };
   }
-  return { survey, organisationId: r.organisation_id, pendingVersion: r.pending_version, declaredBands: r.declared_bands };
+  return {
+    survey,
+    organisationId: r.organisation_id,
+    pendingVersion: r.pending_version,
+    declaredBands: r.declared_bands,
+  };
 }
 
 export async function listSurveys(
@@ -99,7 +104,12 @@ export async function listSurveys(
 }
 
 /** The survey, or NotFoundError when it does not exist or is outside `orgs` (null = any, for workers). */
-export async function getSurveyRecord(db: Queryable, orgs: readonly string[] | null, id: string, forUpdate = false): Promise<SurveyRecord> {
+export async function getSurveyRecord(
+  db: Queryable,
+  orgs: readonly string[] | null,
+  id: string,
+  forUpdate = false,
+): Promise<SurveyRecord> {
   const rows = await db.query<SurveyRow>(
     `${SELECT} WHERE s.id = $1 AND s.deleted_at IS NULL AND ($2::uuid[] IS NULL OR s.organisation_id = ANY($2::uuid[]))
      ${forUpdate ? 'FOR UPDATE OF s' : ''}`,
@@ -112,7 +122,15 @@ export async function getSurveyRecord(db: Queryable, orgs: readonly string[] | n
 
 export async function insertSurvey(
   db: Queryable,
-  s: { organisationId: string; userId: string; name: string; date: string; kind: string; bands: string[] | null; soum: string | null },
+  s: {
+    organisationId: string;
+    userId: string;
+    name: string;
+    date: string;
+    kind: string;
+    bands: string[] | null;
+    soum: string | null;
+  },
 ): Promise<string> {
   const rows = await db.query<{ id: string }>(
     `INSERT INTO surveys (organisation_id, created_by, name, survey_date, kind, declared_bands, soum_code)
@@ -132,7 +150,15 @@ export async function updateSurveyFields(
             declared_bands = CASE WHEN $4::boolean THEN $5::text[] ELSE declared_bands END,
             soum_code = CASE WHEN $6::boolean THEN $7 ELSE soum_code END, updated_at = now()
       WHERE id = $1`,
-    [id, change.name ?? null, change.date ?? null, change.bands !== undefined, change.bands ?? null, change.soum !== undefined, change.soum ?? null],
+    [
+      id,
+      change.name ?? null,
+      change.date ?? null,
+      change.bands !== undefined,
+      change.bands ?? null,
+      change.soum !== undefined,
+      change.soum ?? null,
+    ],
   );
 }
 
@@ -156,7 +182,12 @@ export async function setSurveyStatus(
 }
 
 /** Progress of the version being processed; ignored once a newer version superseded it. */
-export async function setSurveyProgress(db: Queryable, id: string, version: number, progress: number): Promise<void> {
+export async function setSurveyProgress(
+  db: Queryable,
+  id: string,
+  version: number,
+  progress: number,
+): Promise<void> {
   await db.query(
     `UPDATE surveys SET progress = $3, updated_at = now() WHERE id = $1 AND pending_version = $2 AND status = 'processing'`,
     [id, version, progress],
@@ -164,7 +195,11 @@ export async function setSurveyProgress(db: Queryable, id: string, version: numb
 }
 
 /** Starts a new version for an incoming upload; returns its number. */
-export async function beginVersion(db: Queryable, id: string, source: { filename: string; size: number }): Promise<number> {
+export async function beginVersion(
+  db: Queryable,
+  id: string,
+  source: { filename: string; size: number },
+): Promise<number> {
   const rows = await db.query<{ v: number }>(
     `UPDATE surveys SET pending_version = greatest(version, pending_version) + 1, status = 'uploading', progress = 0,
             error = NULL, source_filename = $2, source_size = $3, source_sha256 = NULL, updated_at = now()

@@ -36,7 +36,11 @@ export function surveyRoutes({ db, store, surveys, maxUploadBytes }: SurveyRoute
         tags: ['surveys'],
         access: 'user',
         query: surveyListQuery,
-        response: { status: 200, description: 'Surveys', schema: z.object({ surveys: z.array(surveySchema) }) },
+        response: {
+          status: 200,
+          description: 'Surveys',
+          schema: z.object({ surveys: z.array(surveySchema) }),
+        },
       },
       async ({ caller, query }) => ({ surveys: await surveys.list(requireCaller(caller), query) }),
     ),
@@ -100,13 +104,16 @@ export function surveyRoutes({ db, store, surveys, maxUploadBytes }: SurveyRoute
       {
         method: 'put',
         path: '/api/surveys/:id/imagery',
-        summary: 'Upload the orthomosaic as the raw request body (streamed; for scripts). Processing starts when it is complete.',
+        summary:
+          'Upload the orthomosaic as the raw request body (streamed; for scripts). Processing starts when it is complete.',
         tags: ['surveys'],
         access: 'user',
         params: idParams,
         query: z.strictObject({
           filename: z.string().max(255).optional(),
-          sha256: sha256Hex.optional().meta({ description: 'SHA-256 of the whole file; checked before processing' }),
+          sha256: sha256Hex
+            .optional()
+            .meta({ description: 'SHA-256 of the whole file; checked before processing' }),
         }),
         response: { status: 202, description: 'Stored and queued for processing', schema: surveySchema },
         errors: [403, 404, 409, 413],
@@ -115,9 +122,18 @@ export function surveyRoutes({ db, store, surveys, maxUploadBytes }: SurveyRoute
         const me = requireCaller(caller);
         const filename = checkFilename(query.filename ?? 'imagery.tif');
         const declared = Number(req.headers['content-length'] ?? NaN);
-        if (declared === 0) throw new ValidationError('empty upload: the body has no bytes', undefined, 'empty_upload');
-        if (declared > maxUploadBytes) throw new ValidationError(`the file (${declared} bytes) exceeds the upload limit of ${maxUploadBytes} bytes`, undefined, 'too_large');
-        const version = await surveys.beginUpload(me, params.id, { filename, size: Number.isFinite(declared) ? declared : 0 });
+        if (declared === 0)
+          throw new ValidationError('empty upload: the body has no bytes', undefined, 'empty_upload');
+        if (declared > maxUploadBytes)
+          throw new ValidationError(
+            `the file (${declared} bytes) exceeds the upload limit of ${maxUploadBytes} bytes`,
+            undefined,
+            'too_large',
+          );
+        const version = await surveys.beginUpload(me, params.id, {
+          filename,
+          size: Number.isFinite(declared) ? declared : 0,
+        });
         const measure = new MeasuringStream(maxUploadBytes);
         try {
           await store.put(sourceKey(params.id, version), req.pipe(measure));
@@ -135,7 +151,11 @@ export function surveyRoutes({ db, store, surveys, maxUploadBytes }: SurveyRoute
           await surveys.uploadFailed(params.id, version, message);
           throw new ValidationError(message, undefined, 'checksum_mismatch');
         }
-        await db.query('UPDATE surveys SET source_size = $2, source_sha256 = $3 WHERE id = $1', [params.id, measure.bytes, sha256]);
+        await db.query('UPDATE surveys SET source_size = $2, source_sha256 = $3 WHERE id = $1', [
+          params.id,
+          measure.bytes,
+          sha256,
+        ]);
         await surveys.sourceArrived(params.id, version, measure.bytes, null);
         return surveys.get(me, params.id);
       },
@@ -144,18 +164,30 @@ export function surveyRoutes({ db, store, surveys, maxUploadBytes }: SurveyRoute
       {
         method: 'get',
         path: '/api/surveys/:id/imagery.tif',
-        summary: 'The survey’s Cloud Optimized GeoTIFF, with HTTP range requests (GDAL /vsicurl/ reads it in place)',
+        summary:
+          'The survey’s Cloud Optimized GeoTIFF, with HTTP range requests (GDAL /vsicurl/ reads it in place)',
         tags: ['surveys'],
         access: 'user',
         params: idParams,
-        response: { status: 200, description: 'The COG (206 for a range)', contentType: 'image/tiff; application=geotiff; profile=cloud-optimized' },
+        response: {
+          status: 200,
+          description: 'The COG (206 for a range)',
+          contentType: 'image/tiff; application=geotiff; profile=cloud-optimized',
+        },
         errors: [404, 416],
       },
       async ({ caller, params, req, res }) => {
-        const record = await repo.getSurveyRecord(db, readableOrganisations(requireCaller(caller)), params.id);
+        const record = await repo.getSurveyRecord(
+          db,
+          readableOrganisations(requireCaller(caller)),
+          params.id,
+        );
         const { version } = record.survey;
         const asset = version > 0 ? await repo.getAsset(db, params.id, version, 'cog') : undefined;
-        if (!asset) throw new NotFoundError(`survey ${params.id} has no processed imagery yet (status ${record.survey.status})`);
+        if (!asset)
+          throw new NotFoundError(
+            `survey ${params.id} has no processed imagery yet (status ${record.survey.status})`,
+          );
         await sendStoredFile(req, res, store, {
           key: cogKey(params.id, version),
           size: asset.size,

@@ -13,14 +13,21 @@ export const createSurveyBody = z.strictObject({
   date: isoDate,
   kind: z.enum(['rgb', 'multispectral']),
   bands: z.array(z.enum(BAND_NAMES)).min(1).max(64).optional(),
-  soum: z.string().regex(/^MN\d{4}$/, 'soum is a soum code such as MN4304').optional(),
+  soum: z
+    .string()
+    .regex(/^MN\d{4}$/, 'soum is a soum code such as MN4304')
+    .optional(),
 });
 
 export const updateSurveyBody = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   date: isoDate.optional(),
   bands: z.array(z.enum(BAND_NAMES)).min(1).max(64).nullable().optional(),
-  soum: z.string().regex(/^MN\d{4}$/, 'soum is a soum code such as MN4304').nullable().optional(),
+  soum: z
+    .string()
+    .regex(/^MN\d{4}$/, 'soum is a soum code such as MN4304')
+    .nullable()
+    .optional(),
 });
 
 const crsSchema = z.object({ epsg: z.number().nullable(), name: z.string(), proj4: z.string() });
@@ -53,7 +60,10 @@ export type Survey = z.infer<typeof surveySchema>;
 
 export const surveyListQuery = z.strictObject({
   status: z.enum(SURVEY_STATUSES).optional(),
-  soum: z.string().regex(/^MN\d{4}$/).optional(),
+  soum: z
+    .string()
+    .regex(/^MN\d{4}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });

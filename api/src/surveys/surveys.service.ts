@@ -35,21 +35,32 @@ async function checkSoum(db: Queryable, soum: string | null | undefined): Promis
 
 export function createSurveyService(db: Db, store: Store, onQueued: () => void = () => undefined) {
   /** The survey if the caller may write it (404 outside their organisations, 403 for read-only roles). */
-  async function writable(q: Queryable, caller: Caller, id: string, forUpdate = false): Promise<repo.SurveyRecord> {
+  async function writable(
+    q: Queryable,
+    caller: Caller,
+    id: string,
+    forUpdate = false,
+  ): Promise<repo.SurveyRecord> {
     const record = await repo.getSurveyRecord(q, readableOrganisations(caller), id, forUpdate);
     assertWriter(caller);
-    if (record.organisationId !== caller.organisationId) throw new ForbiddenError('only the owning organisation edits a survey');
+    if (record.organisationId !== caller.organisationId)
+      throw new ForbiddenError('only the owning organisation edits a survey');
     return record;
   }
 
   return {
     writable,
 
-    list: (caller: Caller, q: Parameters<typeof repo.listSurveys>[2]) => repo.listSurveys(db, readableOrganisations(caller), q),
+    list: (caller: Caller, q: Parameters<typeof repo.listSurveys>[2]) =>
+      repo.listSurveys(db, readableOrganisations(caller), q),
 
-    get: async (caller: Caller, id: string): Promise<Survey> => (await repo.getSurveyRecord(db, readableOrganisations(caller), id)).survey,
+    get: async (caller: Caller, id: string): Promise<Survey> =>
+      (await repo.getSurveyRecord(db, readableOrganisations(caller), id)).survey,
 
-    async create(caller: Caller, body: { name: string; date: string; kind: Survey['kind']; bands?: string[]; soum?: string }): Promise<Survey> {
+    async create(
+      caller: Caller,
+      body: { name: string; date: string; kind: Survey['kind']; bands?: string[]; soum?: string },
+    ): Promise<Survey> {
       assertWriter(caller);
       return db.transaction(async (tx) => {
         await checkSoum(tx, body.soum);
@@ -67,7 +78,11 @@ export function createSurveyService(db: Db, store: Store, onQueued: () => void =
       });
     },
 
-    async update(caller: Caller, id: string, change: Parameters<typeof repo.updateSurveyFields>[2]): Promise<Survey> {
+    async update(
+      caller: Caller,
+      id: string,
+      change: Parameters<typeof repo.updateSurveyFields>[2],
+    ): Promise<Survey> {
       return db.transaction(async (tx) => {
         await writable(tx, caller, id, true);
         await checkSoum(tx, change.soum);
@@ -88,11 +103,19 @@ export function createSurveyService(db: Db, store: Store, onQueued: () => void =
     },
 
     /** Starts a new version for an upload of `filename` (`size` bytes); returns the version number. */
-    async beginUpload(caller: Caller, id: string, source: { filename: string; size: number }): Promise<number> {
+    async beginUpload(
+      caller: Caller,
+      id: string,
+      source: { filename: string; size: number },
+    ): Promise<number> {
       return db.transaction(async (tx) => {
         const record = await writable(tx, caller, id, true);
         if (record.survey.status === 'queued' || record.survey.status === 'processing') {
-          throw new ValidationError(`survey ${id} is ${record.survey.status}: wait until it is ready or failed before uploading again`, undefined, 'survey_busy');
+          throw new ValidationError(
+            `survey ${id} is ${record.survey.status}: wait until it is ready or failed before uploading again`,
+            undefined,
+            'survey_busy',
+          );
         }
         return repo.beginVersion(tx, id, source);
       });
@@ -102,11 +125,23 @@ export function createSurveyService(db: Db, store: Store, onQueued: () => void =
      * The source of `version` is in the store: record it and queue processing. A stale version (a
      * newer upload started meanwhile) is dropped.
      */
-    async sourceArrived(id: string, version: number, size: number, expectedSha256: string | null): Promise<boolean> {
+    async sourceArrived(
+      id: string,
+      version: number,
+      size: number,
+      expectedSha256: string | null,
+    ): Promise<boolean> {
       const queued = await db.transaction(async (tx) => {
         const record = await repo.getSurveyRecord(tx, null, id, true);
         if (record.pendingVersion !== version) return false;
-        await repo.insertAsset(tx, { surveyId: id, version, kind: 'source', key: sourceKey(id, version), size, sha256: null });
+        await repo.insertAsset(tx, {
+          surveyId: id,
+          version,
+          kind: 'source',
+          key: sourceKey(id, version),
+          size,
+          sha256: null,
+        });
         await repo.setSurveyStatus(tx, id, 'queued', { progress: 0, error: null });
         const payload: ProcessPayload = { surveyId: id, version, expectedSha256 };
         await enqueue(tx, PROCESS_JOB, payload, { dedupeKey: processJobKey(id, version), maxAttempts: 3 });
@@ -120,7 +155,8 @@ export function createSurveyService(db: Db, store: Store, onQueued: () => void =
     async uploadFailed(id: string, version: number, message: string): Promise<void> {
       await db.transaction(async (tx) => {
         const record = await repo.getSurveyRecord(tx, null, id, true);
-        if (record.pendingVersion === version) await repo.setSurveyStatus(tx, id, 'failed', { error: message });
+        if (record.pendingVersion === version)
+          await repo.setSurveyStatus(tx, id, 'failed', { error: message });
       });
     },
   };

@@ -14,7 +14,11 @@ const PASSWORD = 'field-plots-and-drones-2026';
 /** Creates an organisation with one user of `role` and signs that user in. */
 export async function orgWithUser(s: TestServer, name: string, role = 'agronomist'): Promise<OrgUser> {
   const admin = await s.login(ADMIN_EMAIL, ADMIN_PASSWORD);
-  const org = await s.request('/api/organisations', { method: 'POST', token: admin, json: { name, kind: 'aimag_office' } });
+  const org = await s.request('/api/organisations', {
+    method: 'POST',
+    token: admin,
+    json: { name, kind: 'aimag_office' },
+  });
   if (org.status !== 201) throw new Error(`creating ${name}: ${org.status} ${await org.text()}`);
   const organisationId = ((await org.json()) as { id: string }).id;
   const email = `${role}.${organisationId.slice(0, 8)}@test.mn`;
@@ -29,7 +33,11 @@ export async function orgWithUser(s: TestServer, name: string, role = 'agronomis
 }
 
 /** Creates a survey and returns its id. */
-export async function createSurvey(s: TestServer, token: string, body: Record<string, unknown> = {}): Promise<string> {
+export async function createSurvey(
+  s: TestServer,
+  token: string,
+  body: Record<string, unknown> = {},
+): Promise<string> {
   const res = await s.request('/api/surveys', {
     method: 'POST',
     token,

@@ -53,7 +53,9 @@ export interface TestServerOptions {
   readonly env?: Record<string, string>;
 }
 
-export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer & { databaseUrl: string | null }> {
+export async function startTestServer(
+  options: TestServerOptions = {},
+): Promise<TestServer & { databaseUrl: string | null }> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'belcheer-test-')));
   const base = process.env.DATABASE_URL;
   const created = base && !options.databaseUrl ? await createPostgresDatabase(base) : null;
@@ -70,12 +72,19 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
   const server = await startServer(config, pino({ level: 'silent' }));
 
-  async function request(pathname: string, init: RequestInit & { token?: string; json?: unknown } = {}): Promise<Response> {
+  async function request(
+    pathname: string,
+    init: RequestInit & { token?: string; json?: unknown } = {},
+  ): Promise<Response> {
     const { token, json, headers, ...rest } = init;
     const h = new Headers(headers);
     if (token) h.set('authorization', `Bearer ${token}`);
     if (json !== undefined) h.set('content-type', 'application/json');
-    return fetch(`${server.url}${pathname}`, { ...rest, headers: h, body: json !== undefined ? JSON.stringify(json) : rest.body });
+    return fetch(`${server.url}${pathname}`, {
+      ...rest,
+      headers: h,
+      body: json !== undefined ? JSON.stringify(json) : rest.body,
+    });
   }
 
   async function login(email: string, password: string): Promise<string> {

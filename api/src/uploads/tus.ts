@@ -41,7 +41,15 @@ export interface TusDeps {
   readonly logger: Logger;
 }
 
-export function tusHandler({ db, store, auth, surveys, directory, maxUploadBytes, logger }: TusDeps): RequestHandler {
+export function tusHandler({
+  db,
+  store,
+  auth,
+  surveys,
+  directory,
+  maxUploadBytes,
+  logger,
+}: TusDeps): RequestHandler {
   const callers = new WeakMap<object, Caller>();
 
   async function callerOf(req: Request): Promise<Caller> {
@@ -66,7 +74,8 @@ export function tusHandler({ db, store, auth, surveys, directory, maxUploadBytes
         const caller = await callerOf(req);
         if (req.method === 'POST') return;
         const upload = await repo.getUpload(db, uploadId);
-        if (!upload || upload.organisation_id !== caller.organisationId) throw new NotFoundError(`upload ${uploadId} not found`);
+        if (!upload || upload.organisation_id !== caller.organisationId)
+          throw new NotFoundError(`upload ${uploadId} not found`);
       } catch (err) {
         throw tusError(err);
       }
@@ -76,12 +85,16 @@ export function tusHandler({ db, store, auth, surveys, directory, maxUploadBytes
         const caller = await callerOf(req);
         const meta = upload.metadata ?? {};
         const surveyId = meta.surveyId ?? '';
-        if (!/^[0-9a-f-]{36}$/i.test(surveyId)) throw new ValidationError('Upload-Metadata must carry surveyId (the survey’s UUID)');
+        if (!/^[0-9a-f-]{36}$/i.test(surveyId))
+          throw new ValidationError('Upload-Metadata must carry surveyId (the survey’s UUID)');
         const filename = checkFilename(meta.filename ?? 'imagery.tif');
         const expected = meta.sha256 ? meta.sha256.toLowerCase() : null;
-        if (expected !== null && !/^[0-9a-f]{64}$/.test(expected)) throw new ValidationError('Upload-Metadata sha256 must be 64 hex digits');
-        if (upload.size === undefined) throw new ValidationError('Upload-Length is required (deferred length is not supported)');
-        if (upload.size === 0) throw new ValidationError('empty upload: Upload-Length is 0', undefined, 'empty_upload');
+        if (expected !== null && !/^[0-9a-f]{64}$/.test(expected))
+          throw new ValidationError('Upload-Metadata sha256 must be 64 hex digits');
+        if (upload.size === undefined)
+          throw new ValidationError('Upload-Length is required (deferred length is not supported)');
+        if (upload.size === 0)
+          throw new ValidationError('empty upload: Upload-Length is 0', undefined, 'empty_upload');
         const version = await surveys.beginUpload(caller, surveyId, { filename, size: upload.size });
         await repo.insertUpload(db, {
           id: upload.id,
@@ -102,7 +115,10 @@ export function tusHandler({ db, store, auth, surveys, directory, maxUploadBytes
       try {
         const row = await repo.getUpload(db, upload.id);
         if (!row) throw new NotFoundError(`upload ${upload.id} not found`);
-        const stored = await store.putFile(sourceKey(row.survey_id, row.version), path.join(directory, upload.id));
+        const stored = await store.putFile(
+          sourceKey(row.survey_id, row.version),
+          path.join(directory, upload.id),
+        );
         await repo.markUploadCompleted(db, upload.id);
         await surveys.sourceArrived(row.survey_id, row.version, stored.size, row.expected_sha256);
         return {};
@@ -115,7 +131,10 @@ export function tusHandler({ db, store, auth, surveys, directory, maxUploadBytes
       if (err instanceof BelcheerError) return tusError(err);
       if ('status_code' in err && typeof err.body === 'string' && err.body.startsWith('{')) return err;
       if ('status_code' in err) {
-        return { status_code: err.status_code, body: JSON.stringify({ error: { code: 'tus', message: err.body.trim() } }) };
+        return {
+          status_code: err.status_code,
+          body: JSON.stringify({ error: { code: 'tus', message: err.body.trim() } }),
+        };
       }
       logger.error({ err }, 'tus request failed');
       return tusError(err);
@@ -127,7 +146,8 @@ export function tusHandler({ db, store, auth, surveys, directory, maxUploadBytes
       async (row) => {
         if (!row) return;
         await repo.deleteUpload(db, id);
-        if (!row.completed_at) await surveys.uploadFailed(row.survey_id, row.version, 'the upload was cancelled');
+        if (!row.completed_at)
+          await surveys.uploadFailed(row.survey_id, row.version, 'the upload was cancelled');
       },
       (err: unknown) => logger.error({ err, upload: id }, 'cleaning up a terminated upload failed'),
     );

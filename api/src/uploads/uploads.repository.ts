@@ -16,7 +16,16 @@ export interface UploadRow {
 
 export async function insertUpload(
   db: Queryable,
-  u: { id: string; surveyId: string; organisationId: string; userId: string; filename: string; size: number; expectedSha256: string | null; version: number },
+  u: {
+    id: string;
+    surveyId: string;
+    organisationId: string;
+    userId: string;
+    filename: string;
+    size: number;
+    expectedSha256: string | null;
+    version: number;
+  },
 ): Promise<void> {
   await db.query(
     `INSERT INTO uploads (id, survey_id, organisation_id, user_id, filename, size, expected_sha256, version)

@@ -29,7 +29,9 @@ export function userRoutes(db: Db): RouteDef[] {
         query: listQuery,
         response: { status: 200, description: 'Users', schema: z.object({ users: z.array(userSchema) }) },
       },
-      async ({ caller, query }) => ({ users: await repo.listUsers(db, accountScope(requireCaller(caller)), query.organisationId) }),
+      async ({ caller, query }) => ({
+        users: await repo.listUsers(db, accountScope(requireCaller(caller)), query.organisationId),
+      }),
     ),
     defineRoute(
       {
@@ -47,9 +49,14 @@ export function userRoutes(db: Db): RouteDef[] {
         return db.transaction(async (tx) => {
           await getOrganisation(tx, null, body.organisationId);
           const email = body.email.toLowerCase();
-          if (await repo.emailExists(tx, email)) throw new ConflictError(`a user with the email ${email} already exists`);
+          if (await repo.emailExists(tx, email))
+            throw new ConflictError(`a user with the email ${email} already exists`);
           const id = await repo.insertUser(tx, { ...body, email, passwordHash });
-          await audit(tx, caller, 'create', 'user', id, { email, role: body.role, organisationId: body.organisationId });
+          await audit(tx, caller, 'create', 'user', id, {
+            email,
+            role: body.role,
+            organisationId: body.organisationId,
+          });
           return repo.getUser(tx, null, id);
         });
       },
@@ -83,9 +90,18 @@ export function userRoutes(db: Db): RouteDef[] {
         const passwordHash = body.password ? await hashPassword(body.password) : undefined;
         return db.transaction(async (tx) => {
           const before = await repo.getUser(tx, null, params.id);
-          await repo.updateUser(tx, params.id, { name: body.name, role: body.role, disabled: body.disabled, passwordHash });
+          await repo.updateUser(tx, params.id, {
+            name: body.name,
+            role: body.role,
+            disabled: body.disabled,
+            passwordHash,
+          });
           const { password: _omit, ...change } = body;
-          await audit(tx, caller, 'update', 'user', params.id, { before, change, passwordChanged: Boolean(passwordHash) });
+          await audit(tx, caller, 'update', 'user', params.id, {
+            before,
+            change,
+            passwordChanged: Boolean(passwordHash),
+          });
           return repo.getUser(tx, null, params.id);
         });
       },

@@ -11,9 +11,9 @@ export interface ByteRange {
 }
 
 /** Gap in bytes that is cheaper to read through than to split into two requests. */
-export const MERGE_GAP_BYTES = 32 * 1024;
+const MERGE_GAP_BYTES = 32 * 1024;
 /** Largest merged fetch. */
-export const MERGE_MAX_BYTES = 8 * 1024 * 1024;
+const MERGE_MAX_BYTES = 8 * 1024 * 1024;
 
 /** Merged ranges, each with the indices (into `ranges`) of the ranges it covers. */
 export function mergeRanges(

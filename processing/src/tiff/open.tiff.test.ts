@@ -202,4 +202,30 @@ describe('openTiff on a valid crafted file', () => {
       [dataOffset() + data.length, source.size - dataOffset() - data.length],
     ]);
   });
+
+  it('reads the same uint16 pixels from classic and BigTIFF files in both byte orders', async () => {
+    const values = [1, 258, 65535, 4660, 0, 43981];
+    for (const bigTiff of [false, true]) {
+      for (const littleEndian of [false, true]) {
+        const data = new Uint8Array(values.length * 2);
+        values.forEach((v, i) => new DataView(data.buffer).setUint16(i * 2, v, littleEndian));
+        const tags = replace(
+          stripTags(3, 2, 1, dataOffset(bigTiff)),
+          { tag: Tag.BitsPerSample, type: FieldType.Short, values: [16] },
+          { tag: Tag.StripByteCounts, type: FieldType.Long, values: [12] },
+        );
+        const bytes = craftTiff({
+          bigTiff,
+          littleEndian,
+          data,
+          ifds: [{ tags: [...tags, ...geoTags(32648)] }],
+        });
+        const tiff = await openTiff(memorySource(bytes));
+        expect(tiff.header).toMatchObject({ bigTiff, littleEndian });
+        const block = await tiff.reader().readWindow({ x: 0, y: 0, width: 3, height: 2 });
+        expect(block.data).toBeInstanceOf(Uint16Array);
+        expect(Array.from(block.data)).toEqual(values);
+      }
+    }
+  });
 });

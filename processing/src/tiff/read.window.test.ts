@@ -114,4 +114,30 @@ describe('readWindow', () => {
       /^strip 0 of IFD 0 cannot be decoded: /,
     );
   });
+
+  it('reads internal masks (NewSubfileType 4), 1-bit MSB-first and 8-bit, as 0/255', async () => {
+    // Image: 3×2, 1 band at offset 8 (6 bytes); 1-bit mask rows 011 and 101 → 0x60, 0xA0 at 14; 8-bit mask at 16.
+    const data = Uint8Array.from([1, 2, 3, 4, 5, 6, 0x60, 0xa0, 0, 1, 255, 0, 7, 0]);
+    const mask = (bits: number, offset: number, count: number): CraftTag[] => [
+      { tag: Tag.NewSubfileType, type: FieldType.Long, values: [4] },
+      ...stripTags(3, 2, 1, offset).filter(
+        (t) => t.tag !== Tag.BitsPerSample && t.tag !== Tag.StripByteCounts,
+      ),
+      { tag: Tag.BitsPerSample, type: FieldType.Short, values: [bits] },
+      { tag: Tag.StripByteCounts, type: FieldType.Long, values: [count] },
+    ];
+    const image = [...stripTags(3, 2, 1, 8), ...geoTags(32648)];
+    for (const [bits, offset, count, expected] of [
+      [1, 14, 2, [0, 255, 255, 255, 0, 255]],
+      [8, 16, 6, [0, 255, 255, 0, 255, 0]],
+    ] as const) {
+      const tiff = await openTiff(
+        memorySource(craftTiff({ data, ifds: [{ tags: image }, { tags: mask(bits, offset, count) }] })),
+      );
+      expect(tiff.info.hasMask).toBe(true);
+      const block = await tiff.reader().readWindow({ x: 0, y: 0, width: 3, height: 2 });
+      expect(Array.from(block.data)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(Array.from(block.mask ?? [])).toEqual(expected);
+    }
+  });
 });

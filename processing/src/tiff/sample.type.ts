@@ -31,10 +31,6 @@ export function sampleTypeName(tiffFormat: number, bits: number): string {
   return kind ? `${kind}${bits}` : `SampleFormat ${tiffFormat} with ${bits} bits`;
 }
 
-export function bytesPerSample(format: SampleFormat): number {
-  return format === 'uint8' ? 1 : format === 'float32' ? 4 : 2;
-}
-
 /** A zeroed array of `length` samples. */
 export function allocSamples(format: SampleFormat, length: number): PixelArray {
   switch (format) {

@@ -45,6 +45,8 @@ export interface FakeServer {
   conflicts: number;
   /** Answer these statuses (JSON errors) to the next tus requests, in turn. */
   failWith: number[];
+  /** Retry-After header (seconds) sent with the forced errors, when set. */
+  retryAfter: string | null;
   /** Stop reading a PATCH body once the upload has this many bytes; calls onHold once. */
   holdAt: number | null;
   onHold: (() => void) | null;
@@ -88,6 +90,7 @@ export async function startFakeServer(
     dropAfter: [],
     conflicts: 0,
     failWith: [],
+    retryAfter: null,
     holdAt: null,
     onHold: null,
     onBytes: null,
@@ -126,6 +129,7 @@ export async function startFakeServer(
     if (forced !== undefined) {
       log.push({ ...entry, status: forced });
       req.resume();
+      if (state.retryAfter !== null) res.setHeader('retry-after', state.retryAfter);
       return sendError(res, forced, CODES[forced] ?? 'error', `forced ${forced}`);
     }
     if (req.headers['tus-resumable'] !== '1.0.0') return finish(res, entry, 412);

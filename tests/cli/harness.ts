@@ -60,6 +60,8 @@ export interface RunOptions {
   readonly tty?: boolean;
   /** Ctrl-C: aborting it interrupts the run. */
   readonly interrupt?: AbortController;
+  /** Really sleep this fraction of each backoff delay (default 0: only yield). */
+  readonly sleepScale?: number;
 }
 
 export async function runCli(argv: string[], options: RunOptions): Promise<CliRun> {
@@ -74,11 +76,13 @@ export async function runCli(argv: string[], options: RunOptions): Promise<CliRu
     env: options.env,
     signal: interrupt.signal,
     fetch: globalThis.fetch,
-    now: () => Date.now(),
+    // a virtual clock: the delays not actually slept still pass
+    now: () => Date.now() + sleeps.reduce((sum, ms) => sum + ms * (1 - (options.sleepScale ?? 0)), 0),
     sleep: async (ms, signal) => {
       sleeps.push(ms);
       if (signal?.aborted) throw new InterruptedError();
-      await new Promise((resolve) => setImmediate(resolve));
+      const scaled = ms * (options.sleepScale ?? 0);
+      await new Promise((resolve) => (scaled > 0 ? setTimeout(resolve, scaled) : setImmediate(resolve)));
     },
   };
   const code = await run(argv, io);

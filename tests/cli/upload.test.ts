@@ -4,7 +4,7 @@
  * server lost the upload, and following the survey's processing afterwards.
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat, utimes } from 'node:fs/promises';
+import { appendFile, readFile, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeServer, type FakeServer } from './fake.server.ts';
@@ -104,6 +104,41 @@ describe('belcheer upload', () => {
     expect(r.code).toBe(1);
     expect(r.sleeps).toEqual([1000, 2000, 4000]);
     expect(r.stderr).toContain('giving up after 3 retries: server answered 503: forced 503');
+  });
+
+  it('waits as long as a Retry-After asks (429, 503)', async () => {
+    const file = await randomFile(tmp.dir, 'throttled.tif', 100_000);
+    server.failWith = [429, 503];
+    server.retryAfter = '30';
+    const r = await runCli(['upload', '--survey', SURVEY, '--no-wait', file.path], { env });
+    expect(r.code).toBe(0);
+    expect(r.sleeps).toEqual([30_000, 30_000]);
+  });
+
+  it('stops, and forgets the upload, when the file changes during the upload', async () => {
+    const file = await randomFile(tmp.dir, 'growing.tif', 3 * MiB);
+    server.onBytes = (u) => {
+      if (u.offset >= MiB && u.offset - u.chunks.at(-1)!.length < MiB) void appendFile(file.path, 'more');
+    };
+    const r = await runCli(['upload', '--survey', SURVEY, '--chunk-size', '1M', '--no-wait', file.path], {
+      env,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file.path} changed during the upload (size ${3 * MiB} → ${3 * MiB + 4})`);
+    expect(
+      JSON.parse(await readFile(path.join(env.BELCHEER_CONFIG_DIR ?? '', 'uploads.json'), 'utf8')),
+    ).toEqual({});
+  });
+
+  it('says so when the survey never leaves "uploading" after the upload (10 min)', async () => {
+    server.surveys.set(SURVEY, { states: [{ status: 'uploading', progress: 0 }] });
+    const file = await randomFile(tmp.dir, 'stuck.tif', 10_000);
+    const r = await runCli(['upload', '--survey', SURVEY, file.path], { env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /survey .* is still "uploading" 10m0\ds after the upload: the server has not started processing it/,
+    );
+    expect(r.sleeps.length).toBeGreaterThan(290); // polled every 2 s
   });
 
   it('keeps retrying without --retries while the server is unreachable, then completes', async () => {

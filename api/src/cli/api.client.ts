@@ -23,7 +23,14 @@ export class NetworkError extends CliError {
     readonly url: string,
     cause: unknown,
   ) {
-    super(`cannot reach ${new URL(url).origin}: ${describeNetworkError(cause)}`, EXIT.failed);
+    const detail = describeNetworkError(cause);
+    const unreachable = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|ETIMEDOUT|bad port/.test(
+      detail,
+    );
+    super(
+      `${unreachable ? 'cannot reach' : 'connection lost to'} ${new URL(url).origin}: ${detail}`,
+      EXIT.failed,
+    );
     this.name = 'NetworkError';
   }
 }

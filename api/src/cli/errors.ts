@@ -42,6 +42,8 @@ export class HttpError extends CliError {
     readonly status: number,
     readonly code: string | null,
     message: string,
+    /** From a Retry-After header (429, 503): how long the server asked us to wait. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message, exitCodeForStatus(status));
     this.name = 'HttpError';

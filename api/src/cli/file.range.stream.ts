@@ -5,7 +5,8 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 
-const PIECE = 256 * 1024;
+// small pieces so that even a ~2 KB/s link hands one over well within the stall timeout
+const PIECE = 64 * 1024;
 
 export function fileRangeStream(
   file: string,

@@ -36,5 +36,14 @@ export async function httpErrorOf(res: Response): Promise<HttpError> {
     // the body was cut: the status is all we have
   }
   const { code, message } = messageFromBody(res.status, res.statusText, body);
-  return new HttpError(res.status, code, message);
+  return new HttpError(res.status, code, message, retryAfterMs(res.headers.get('retry-after'), Date.now()));
+}
+
+/** Retry-After as delay-seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now: number): number | null {
+  if (header === null || header.trim() === '') return null;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }

@@ -21,14 +21,18 @@ function details({ done, total, rate }: ProgressState): string[] {
   return parts;
 }
 
+const LABEL_WIDTH = 'uploading'.length;
+const LONGEST_TEXT = ' 100.0 %  1023 MiB / 1023 MiB  1023 KiB/s  23h59m left'.length;
+
 export function renderBar(state: ProgressState, columns: number): string {
   const text = details(state).join('  ');
-  const room = columns - state.label.length - text.length - 6;
-  const width = Math.min(40, room);
-  if (width < 8) return `${state.label} ${text}`.slice(0, Math.max(columns - 1, 20));
+  // the bar keeps its width while the text beside it grows (speed, time left): room is kept for the longest
+  const label = state.label.padEnd(LABEL_WIDTH);
+  const width = Math.min(30, columns - label.length - 4 - Math.max(text.length, LONGEST_TEXT));
+  if (width < 8) return `${label} ${text}`.slice(0, Math.max(columns - 1, 20));
   const ratio = state.total > 0 ? Math.min(1, state.done / state.total) : 1;
   const full = Math.round(ratio * width);
-  return `${state.label} [${'#'.repeat(full)}${'-'.repeat(width - full)}] ${text}`;
+  return `${label} [${'#'.repeat(full)}${'-'.repeat(width - full)}] ${text}`;
 }
 
 export function renderPlain(state: ProgressState): string {

@@ -72,7 +72,7 @@ export class ProgressReporter {
     this.lastDraw = now;
     this.printed = state;
     if (this.tty) {
-      this.shown = renderBar(state, this.out.columns ?? 80);
+      this.shown = renderBar(state, this.out.columns && this.out.columns >= 40 ? this.out.columns : 80);
       this.out.write(`\r\x1b[K${this.shown}`);
     } else {
       this.out.write(`${renderPlain(state)}\n`);

@@ -6,6 +6,7 @@
 import { NetworkError } from './api.client.ts';
 import { backoffDelay } from './backoff.ts';
 import { CliError } from './errors.ts';
+import { formatDuration } from './format.ts';
 import type { OutStream } from './io.ts';
 import { describeSurvey, fetchSurvey, isFinal, type SurveyState, type SurveyTarget } from './survey.ts';
 
@@ -16,7 +17,14 @@ export interface WatchOptions {
   readonly now: () => number;
   /** Non-terminal output: a progress-only change is printed at most this often. */
   readonly plainEveryMs?: number;
+  /**
+   * After an upload: give up when the survey stays `created`/`uploading` this long (the server has the
+   * bytes but never queued the processing). Unset: wait as long as it takes.
+   */
+  readonly stuckAfterMs?: number;
 }
+
+const NOT_STARTED = new Set(['created', 'uploading']);
 
 export async function watchSurvey(
   target: SurveyTarget,
@@ -29,6 +37,7 @@ export async function watchSurvey(
   let shownStatus: string | null = null;
   let shownAt = -Infinity;
   let failures = 0;
+  let notStartedSince: number | null = null;
   while (true) {
     let state: SurveyState;
     try {
@@ -53,6 +62,18 @@ export async function watchSurvey(
     }
     const text = `survey ${id}: ${describeSurvey(state)}`;
     const now = options.now();
+    notStartedSince = NOT_STARTED.has(state.status) ? (notStartedSince ?? now) : null;
+    if (
+      options.stuckAfterMs !== undefined &&
+      notStartedSince !== null &&
+      now - notStartedSince >= options.stuckAfterMs
+    ) {
+      if (tty && shownText !== null) out.write('\n');
+      throw new CliError(
+        `survey ${id} is still "${state.status}" ${formatDuration(now - notStartedSince)} after the upload: the server has not started ` +
+          `processing it. Check later with \`belcheer status --survey ${id}\`, or ask your administrator.`,
+      );
+    }
     if (tty) {
       if (text !== shownText) out.write(`\r\x1b[K${text}`);
       shownText = text;

@@ -11,6 +11,7 @@ import { NetworkError } from './api.client.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import { CliError, HttpError, InterruptedError } from './errors.ts';
 import { sha256OfFile } from './file.sha256.ts';
+import { assertFileUnchanged, FileChangedError } from './file.unchanged.ts';
 import type { ResumeStore, UploadIdentity } from './resume.store.ts';
 import { encodeUploadMetadata } from './tus.metadata.ts';
 import { createUpload, headUpload, patchUpload, TusProtocolError, type TusContext } from './tus.requests.ts';
@@ -72,6 +73,15 @@ function classify(err: unknown, hasUpload: boolean): Outcome {
     if ((s === 404 || s === 410) && hasUpload) return 'restart';
   }
   return 'fatal';
+}
+
+const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+/** The backoff, or longer when the server said so (Retry-After, up to 10 min). */
+function delayFor(err: unknown, failures: number, policy: BackoffPolicy): number {
+  const backoff = backoffDelay(failures, policy);
+  const asked = err instanceof HttpError ? err.retryAfterMs : null;
+  return asked === null ? backoff : Math.max(backoff, Math.min(asked, MAX_RETRY_AFTER_MS));
 }
 
 function describe(err: unknown): string {
@@ -161,6 +171,7 @@ export async function uploadFile(
       }
       if (offset >= size) break;
 
+      await assertFileUnchanged(identity.path, size, identity.mtimeMs);
       const start: number = offset;
       const end = Math.min(start + settings.chunkSize, size);
       let position = start;
@@ -186,16 +197,15 @@ export async function uploadFile(
       const outcome = classify(err, session !== null);
       if (outcome === 'fatal') {
         observer.finish();
-        // A refusal (bad checksum, not a TIFF, too large …) will not change by resuming: forget the URL.
-        // Authentication problems will: keep it for after `belcheer login`.
-        if (
-          session &&
+        // A refusal (bad checksum, not a TIFF, too large …) will not change by resuming, nor will a changed
+        // file: forget the URL. Authentication problems will: keep it for after `belcheer login`.
+        const refused =
           err instanceof HttpError &&
           err.status >= 400 &&
           err.status < 500 &&
           err.status !== 401 &&
-          err.status !== 403
-        ) {
+          err.status !== 403;
+        if (session && (refused || err instanceof FileChangedError)) {
           await store.forget(identity);
         }
         throw err;
@@ -228,7 +238,7 @@ export async function uploadFile(
             (session ? '\nRun the same command again to resume.' : ''),
         );
       }
-      const delay = backoffDelay(failures, policy);
+      const delay = delayFor(err, failures, policy);
       observer.notice(`${describe(err)} — retry ${failures} in ${formatDuration(delay)}`);
       await ctx.sleep(delay, ctx.signal);
     }

@@ -18,6 +18,9 @@ import { resolveTarget } from '../target.ts';
 import { DEFAULT_UPLOAD_SETTINGS, uploadFile } from '../tus.upload.ts';
 import { POLL_INTERVAL_MS, surveyOutcome } from './status.ts';
 
+/** How long a survey may stay `uploading` after its upload completed before the CLI says so. */
+const STUCK_AFTER_MS = 10 * 60_000;
+
 async function fileToUpload(given: string): Promise<{ path: string; size: number; mtimeMs: number }> {
   const absolute = path.resolve(given);
   try {
@@ -86,6 +89,7 @@ export async function uploadCommand(args: readonly string[], io: CliIo): Promise
     retries,
     sleep: io.sleep,
     now: io.now,
+    stuckAfterMs: STUCK_AFTER_MS,
   });
   surveyOutcome(state);
   io.stdout.write(`survey ${surveyId}: ${describeSurvey(state)}\n`);

@@ -19,7 +19,7 @@ import { organisationRoutes } from './organisations/organisations.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
 import { adminUnitRoutes } from './admin-units/admin.units.routes.ts';
 import type { Store } from './storage/store.ts';
-import { createSurveyService, type SurveyService } from './surveys/surveys.service.ts';
+import type { SurveyService } from './surveys/surveys.service.ts';
 import { surveyRoutes } from './surveys/surveys.routes.ts';
 import { TUS_PATH, tusHandler } from './uploads/tus.ts';
 import { tusPaths } from './uploads/tus.openapi.ts';
@@ -31,8 +31,7 @@ export interface AppDeps {
   readonly db: Db;
   readonly logger: Logger;
   readonly store: Store;
-  /** Called when a job was queued, so an in-process worker starts at once. */
-  readonly onJobQueued?: () => void;
+  readonly surveys: SurveyService;
 }
 
 function resourceRoutes(
@@ -68,7 +67,7 @@ export function createApp(deps: AppDeps): Express {
     maxFailures: config.login.maxFailures,
     windowMs: config.login.windowMs,
   });
-  const surveys = createSurveyService(db, deps.store, deps.onJobQueued);
+  const { surveys } = deps;
   const tus = tusHandler({
     db,
     store: deps.store,

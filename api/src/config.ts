@@ -41,6 +41,8 @@ const envSchema = z.object({
     .default(20 * 1024 ** 3),
   MAX_PIXELS: z.coerce.number().int().positive().default(20_000_000_000),
   WORKERS: z.coerce.number().int().min(0).max(64).default(1),
+  JOB_LEASE_SECONDS: z.coerce.number().positive().default(60),
+  SAMPLE_SURVEY: z.enum(['true', 'false']).default('true'),
   SAMPLE_DATA_DIR: z.string().default(path.join(repoRoot, 'sample-data')),
   WEB_DIST_DIR: z.string().default(path.join(repoRoot, 'web', 'dist')),
 });
@@ -66,6 +68,10 @@ export interface Config {
   readonly maxPixels: number;
   /** Job workers run inside this process (0: only `npm run worker` processes run jobs). */
   readonly workers: number;
+  /** How long a claimed job stays a worker's without a heartbeat. */
+  readonly jobLeaseMs: number;
+  /** Create and process the shipped sample survey on the first start. */
+  readonly sampleSurvey: boolean;
   readonly uploadDir: string;
   readonly sampleDataDir: string;
   readonly webDistDir: string;
@@ -100,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     maxPixels: e.MAX_PIXELS,
     workers: e.WORKERS,
+    jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
+    sampleSurvey: e.SAMPLE_SURVEY === 'true',
     uploadDir: path.join(dataDir, 'uploads'),
     sampleDataDir: path.resolve(e.SAMPLE_DATA_DIR),
     webDistDir: path.resolve(e.WEB_DIST_DIR),

@@ -16,6 +16,9 @@ import { ensureFirstAdmin, type BootstrapResult } from './auth/bootstrap.ts';
 import { openStore } from './storage/open.store.ts';
 import { startWorker } from './jobs/worker.ts';
 import { jobHandlers } from './jobs/handlers.ts';
+import { releaseAllLeases } from './jobs/queue.ts';
+import { createSurveyService } from './surveys/surveys.service.ts';
+import { ensureSampleSurvey } from './surveys/sample.survey.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -33,11 +36,21 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   if (loaded > 0) logger.info({ units: loaded }, 'admin units loaded from sample-data');
   const firstAdmin = await ensureFirstAdmin(db, config.admin);
   const store = openStore(config.storage);
+  if (db.kind === 'pglite') {
+    const released = await releaseAllLeases(db);
+    if (released > 0) logger.warn({ jobs: released }, 'requeued jobs interrupted by the previous stop');
+  }
+  const handlers = jobHandlers({ db, store, config, logger });
   const worker =
     config.workers > 0
-      ? startWorker(db, jobHandlers({ db, store, config, logger }), logger, { concurrency: config.workers })
+      ? startWorker(db, handlers, logger, { concurrency: config.workers, leaseMs: config.jobLeaseMs })
       : null;
-  const app = createApp({ config, db, logger, store, onJobQueued: () => worker?.nudge() });
+  const surveys = createSurveyService(db, store, () => worker?.nudge());
+  if (config.sampleSurvey) {
+    const sample = await ensureSampleSurvey(db, store, surveys, config.sampleDataDir);
+    if (sample) logger.info({ survey: sample }, 'sample survey queued for processing');
+  }
+  const app = createApp({ config, db, logger, store, surveys });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);

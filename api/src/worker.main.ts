@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   const store = openStore(config.storage);
   const worker = startWorker(db, jobHandlers({ db, store, config, logger }), logger, {
     concurrency: Math.max(1, config.workers),
+    leaseMs: config.jobLeaseMs,
   });
   logger.info({ worker: worker.workerId }, 'worker started');
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -33,13 +33,11 @@ export function healthRoutes(db: Db): RouteDef[] {
           const row = await queryOne<{ v: string }>(db, 'SELECT postgis_lib_version() AS v');
           return { status: 'ok', database: db.kind, postgis: row?.v ?? 'unknown' };
         } catch {
-          res
-            .status(503)
-            .json({
-              status: 'error',
-              database: db.kind,
-              error: { code: 'database_unavailable', message: 'the database does not answer' },
-            });
+          res.status(503).json({
+            status: 'error',
+            database: db.kind,
+            error: { code: 'database_unavailable', message: 'the database does not answer' },
+          });
           return undefined;
         }
       },

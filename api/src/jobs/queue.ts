@@ -165,3 +165,15 @@ export async function getJob(db: Queryable, id: number): Promise<JobRow | undefi
   );
   return rows[0];
 }
+
+/**
+ * Puts every running job back in the queue. Only for the embedded database, where this process is
+ * the only possible worker, so any "running" job at start belongs to a process that died.
+ */
+export async function releaseAllLeases(db: Queryable): Promise<number> {
+  const rows = await db.query(
+    `UPDATE jobs SET status = 'queued', locked_by = NULL, locked_until = NULL, run_after = now(), updated_at = now()
+      WHERE status = 'running' RETURNING id`,
+  );
+  return rows.length;
+}

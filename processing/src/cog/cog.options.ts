@@ -13,8 +13,8 @@ export interface CogOptions {
 }
 
 /**
- * Level 1: on a 4096² RGBA ortho it compresses about twice as fast as level 6 for files a few per
- * cent larger (bench/cog.ts).
+ * Level 1: on the 4096² RGBA ortho of bench/cog.ts it writes the COG in 1.0 s instead of 2.2 s at
+ * level 6 (GDAL's default), for a file 3 % larger (40.6 MB against 39.4 MB).
  */
 export const DEFAULT_DEFLATE_LEVEL = 1;
 

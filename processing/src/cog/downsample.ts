@@ -119,6 +119,16 @@ function averageAlpha(src: PixelBlock, a: number, t: Target, dx: number, dy: num
         v11 = a11 > 0;
       const n = +v00 + +v01 + +v10 + +v11;
       const o = (row + ox) * B;
+      if (n === 4) {
+        // the common case inside an ortho: a plain average, alpha included
+        for (let b = 0; b < B; b++) {
+          out[o + b] = mean(
+            (s[p00 + b] as number) + (s[p01 + b] as number) + (s[p10 + b] as number) + (s[p11 + b] as number),
+            4,
+          );
+        }
+        continue;
+      }
       for (let b = 0; b < B; b++) {
         const sum =
           (v00 ? (s[p00 + b] as number) : 0) +

@@ -38,6 +38,33 @@ describe('packTile', () => {
     expect(Array.from(samples)).toEqual([1000, 7, 65535, 2, 65536 - 999, 65536 - 9]);
   });
 
+  it('gives the same differences word-wise (RGBA uint8, 4×uint16) as sample by sample', () => {
+    const cases: Array<[PixelArray, number]> = [
+      [Uint8Array.from({ length: 3 * 4 * 2 }, (_, i) => (i * 97 + 13) % 256), 4],
+      [Uint16Array.from({ length: 3 * 4 * 2 }, (_, i) => (i * 40503 + 7) % 65536), 4],
+      [Int16Array.from({ length: 3 * 2 * 2 }, (_, i) => ((i * 40503) % 65536) - 32768), 2],
+    ];
+    for (const [data, bands] of cases) {
+      const width = data.length / bands / 2;
+      const samples = new (data.constructor as new (b: ArrayBufferLike) => PixelArray)(
+        packTile(block(data, width, 2, bands), 0).buffer,
+      );
+      for (let r = 0; r < 2; r++) {
+        for (let i = 0; i < (width + 1) * bands; i++) {
+          const at = (c: number): number => (c < width * bands ? (data[r * width * bands + c] as number) : 0);
+          const want = i < bands ? at(i) : at(i) - at(i - bands);
+          const wrapped =
+            data instanceof Uint8Array
+              ? want & 0xff
+              : data instanceof Uint16Array
+                ? want & 0xffff
+                : (want << 16) >> 16;
+          expect(samples[r * TILE_SIZE * bands + i]).toBe(wrapped);
+        }
+      }
+    }
+  });
+
   it('cuts the tile starting at the given column', () => {
     const data = new Uint8Array(600).map((_, i) => i % 256);
     const tile = packTile(block(data, 600, 1, 1), 512);

@@ -79,7 +79,7 @@ function imageIfd(
     return entries;
   }
   entries.push(...plan.georeferencing);
-  const xml = gdalMetadataXml(info.bandNames, layout.photometric === Photometric.Rgb);
+  const xml = gdalMetadataXml(info.bandNames.slice(0, layout.bands), layout.photometric === Photometric.Rgb);
   if (xml !== null) entries.push({ tag: Tag.GdalMetadata, type: FieldType.ASCII, values: xml });
   return entries;
 }

@@ -117,6 +117,50 @@ describe('tus uploads', () => {
     ]);
   });
 
+  it('verifies Upload-Checksum per chunk (checksum extension): a mismatch appends nothing', async () => {
+    const options = await s.request('/api/uploads', { method: 'OPTIONS', headers: TUS });
+    expect(options.headers.get('tus-extension')?.split(',')).toEqual(
+      expect.arrayContaining(['creation', 'termination', 'checksum']),
+    );
+    expect(options.headers.get('tus-checksum-algorithm')?.split(',')).toContain('sha256');
+
+    const id = await createSurvey(s, a.token);
+    const file = randomBytes(300_000);
+    const location = (await create(a.token, file.length, { surveyId: id, filename: 'c.tif' })).headers.get(
+      'location',
+    )!;
+    const part = file.subarray(0, 100_000);
+    const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('base64');
+    const send = (offset: number, bytes: Uint8Array, checksum: string) =>
+      s.request(location, {
+        method: 'PATCH',
+        token: a.token,
+        headers: {
+          ...TUS,
+          'Upload-Offset': String(offset),
+          'Content-Type': 'application/offset+octet-stream',
+          'Upload-Checksum': checksum,
+        },
+        body: bytes,
+      });
+    const bad = await send(0, part, `sha256 ${digest(file.subarray(1, 100_001))}`);
+    expect(bad.status).toBe(460);
+    expect(Number((await head(a.token, location)).headers.get('upload-offset'))).toBe(0);
+    expect((await send(0, part, `crc32 AAAA`)).status).toBe(400);
+    const good = await send(0, part, `sha256 ${digest(part)}`);
+    expect(good.status).toBe(204);
+    expect(Number(good.headers.get('upload-offset'))).toBe(100_000);
+    // The survey's progress follows the upload.
+    await expect
+      .poll(
+        async () =>
+          ((await (await s.request(`/api/surveys/${id}`, { token: a.token })).json()) as { progress: number })
+            .progress,
+        { timeout: 10_000 },
+      )
+      .toBeCloseTo(33.3, 0);
+  });
+
   it('resumes after a server restart', async () => {
     const restartable = await startTestServer({ env: { WORKERS: '0' } });
     try {

@@ -232,3 +232,16 @@ export async function getAsset(
   );
   return rows[0];
 }
+
+/** Upload progress of the version being uploaded (0–100). */
+export async function setUploadProgress(
+  db: Queryable,
+  id: string,
+  version: number,
+  percent: number,
+): Promise<void> {
+  await db.query(
+    `UPDATE surveys SET progress = $3, updated_at = now() WHERE id = $1 AND pending_version = $2 AND status = 'uploading'`,
+    [id, version, percent],
+  );
+}

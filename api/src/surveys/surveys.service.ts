@@ -151,6 +151,10 @@ export function createSurveyService(db: Db, store: Store, onQueued: () => void =
       return queued;
     },
 
+    /** Bytes are arriving: the survey's progress follows the upload. */
+    uploadProgress: (id: string, version: number, percent: number) =>
+      repo.setUploadProgress(db, id, version, percent),
+
     /** An upload that cannot be processed: the survey fails with `message`, the published version stays. */
     async uploadFailed(id: string, version: number, message: string): Promise<void> {
       await db.transaction(async (tx) => {

@@ -62,6 +62,14 @@ export const tusPaths: ExtraPaths = {
         tusHeader,
         idParam,
         { name: 'Upload-Offset', in: 'header', required: true, schema: { type: 'integer', minimum: 0 } },
+        {
+          name: 'Upload-Checksum',
+          in: 'header',
+          required: false,
+          description:
+            'tus checksum extension: "<sha1|sha256|md5> <base64 digest>" of this chunk (at most 64 MiB)',
+          schema: { type: 'string' },
+        },
       ],
       requestBody: {
         required: true,
@@ -71,6 +79,7 @@ export const tusPaths: ExtraPaths = {
         '204': { description: 'Appended; Upload-Offset is the new offset' },
         '404': error('Unknown, or another organisation’s upload'),
         '409': error('Upload-Offset does not match'),
+        '460': error('Upload-Checksum does not match: nothing was appended'),
       },
     },
     delete: {

@@ -22,8 +22,18 @@ import type { SurveyService } from '../surveys/surveys.service.ts';
 import { sourceKey } from '../surveys/survey.keys.ts';
 import { checkFilename } from '../surveys/filename.ts';
 import * as repo from './uploads.repository.ts';
+import {
+  CHECKSUM_ALGORITHMS,
+  checksumMatches,
+  parseUploadChecksum,
+  readBody,
+  sendWebResponse,
+  webRequest,
+} from './tus.checksum.ts';
 
 export const TUS_PATH = '/api/uploads';
+/** Largest PATCH body read into memory to verify its Upload-Checksum. */
+const MAX_CHECKSUMMED_CHUNK = 64 * 1024 * 1024;
 
 /** Errors for tus hooks: @tus/server answers `{status_code, body}`; the body is our JSON error shape. */
 function tusError(err: unknown): { status_code: number; body: string } {
@@ -68,6 +78,7 @@ export function tusHandler({
     relativeLocation: true,
     respectForwardedHeaders: true,
     maxSize: maxUploadBytes,
+    postReceiveInterval: 500,
     namingFunction: () => randomUUID().replace(/-/g, ''),
     async onIncomingRequest(req, uploadId) {
       try {
@@ -153,7 +164,59 @@ export function tusHandler({
     );
   });
 
+  /** The survey's progress follows its upload: during long PATCHes and after each one. */
+  function recordProgress(uploadId: string, offset: number): void {
+    repo
+      .getUpload(db, uploadId)
+      .then(async (row) => {
+        if (row && offset < row.size)
+          await surveys.uploadProgress(row.survey_id, row.version, (100 * offset) / row.size);
+      })
+      .catch((err: unknown) => logger.warn({ err, upload: uploadId }, 'recording upload progress failed'));
+  }
+  server.on(EVENTS.POST_RECEIVE, (_req, upload) => recordProgress(upload.id, upload.offset));
+
+  const extensionHeaders = (response: Response): Record<string, string> => ({
+    'Tus-Extension': [response.headers.get('tus-extension'), 'checksum'].filter(Boolean).join(','),
+    'Tus-Checksum-Algorithm': CHECKSUM_ALGORITHMS.join(','),
+  });
+
   return (req, res, next) => {
-    server.handle(req, res).catch(next);
+    if (req.method === 'PATCH') {
+      res.once('finish', () => {
+        const offset = Number(res.getHeader('upload-offset'));
+        if (res.statusCode === 204 && Number.isFinite(offset))
+          recordProgress(req.path.split('/').pop() ?? '', offset);
+      });
+    }
+    const checksum = req.get('upload-checksum');
+    if (req.method === 'OPTIONS') {
+      server
+        .handleWeb(webRequest(req, null))
+        .then((response) => sendWebResponse(res, response, extensionHeaders(response)))
+        .catch(next);
+      return;
+    }
+    if (req.method !== 'PATCH' || !checksum) {
+      server.handle(req, res).catch(next);
+      return;
+    }
+    (async () => {
+      const expected = parseUploadChecksum(checksum);
+      const body = await readBody(req, MAX_CHECKSUMMED_CHUNK);
+      if (!checksumMatches(expected, body)) {
+        res
+          .status(460)
+          .setHeader('Tus-Resumable', '1.0.0')
+          .json({
+            error: {
+              code: 'checksum_mismatch',
+              message: `the ${expected.algorithm} checksum of this chunk does not match Upload-Checksum`,
+            },
+          });
+        return;
+      }
+      await sendWebResponse(res, await server.handleWeb(webRequest(req, body)));
+    })().catch(next);
   };
 }

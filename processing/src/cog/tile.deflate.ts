@@ -10,6 +10,11 @@ import { deflate } from 'node:zlib';
 
 const deflateAsync = promisify(deflate);
 
+function allSet(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== 0xff) return false;
+  return true;
+}
+
 export class TileDeflater {
   private readonly level: number;
   private fullMask: Promise<Uint8Array> | null = null;
@@ -25,7 +30,7 @@ export class TileDeflater {
   }
 
   mask(raw: Uint8Array): Promise<Uint8Array> {
-    if (!raw.every((b) => b === 0xff)) return this.image(raw);
+    if (!allSet(raw)) return this.image(raw);
     this.fullMask ??= this.image(raw);
     return this.fullMask;
   }

@@ -20,13 +20,14 @@ const info = (over: Partial<RasterInfo>): RasterInfo => ({
   ...over,
 });
 
-describe('pyramidSizes (GDAL COG rule: halve rounding up until both sides ≤ 512)', () => {
-  it('stops at the first level that fits in one tile', () => {
+describe('pyramidSizes (halve rounding up until both sides < 512, SPEC §2.1)', () => {
+  it('stops at the first level under 512 px a side', () => {
     expect(sizes(4096, 4096)).toEqual([
       [4096, 4096],
       [2048, 2048],
       [1024, 1024],
       [512, 512],
+      [256, 256],
     ]);
     expect(sizes(1300, 700)).toEqual([
       [1300, 700],
@@ -39,9 +40,13 @@ describe('pyramidSizes (GDAL COG rule: halve rounding up until both sides ≤ 51
     ]);
   });
 
-  it('has no overview for a raster within one tile', () => {
-    expect(sizes(512, 512)).toEqual([[512, 512]]);
+  it('has no overview for a raster under 512 px a side, and one for exactly 512', () => {
+    expect(sizes(511, 511)).toEqual([[511, 511]]);
     expect(sizes(1, 1)).toEqual([[1, 1]]);
+    expect(sizes(512, 512)).toEqual([
+      [512, 512],
+      [256, 256],
+    ]);
   });
 
   it('counts tiles per level', () => {

@@ -1,6 +1,7 @@
 /**
- * What a COG of a given raster looks like before any pixel is read: the pyramid of levels (GDAL's
- * rule: halve, rounding up, until both sides are ≤ 512), the TIFF sample layout (photometric, extra
+ * What a COG of a given raster looks like before any pixel is read: the pyramid of levels (halve,
+ * rounding up, until both sides are < 512 — SPEC §2.1 asks for overviews down to < 512 px, one level
+ * further than GDAL's default for sides that reach exactly 512), the TIFF sample layout (photometric, extra
  * samples, sample format, predictor), how overviews treat invalid pixels (alpha, mask, nodata)
  * and the georeferencing tags; a raster the writer cannot represent is refused here, up front.
  * Reference: SPEC §2.1 "Conversion to a Cloud Optimized GeoTIFF"; GDAL COG driver.
@@ -57,12 +58,12 @@ function levelSize(width: number, height: number): LevelSize {
   return { width, height, tilesX: Math.ceil(width / TILE_SIZE), tilesY: Math.ceil(height / TILE_SIZE) };
 }
 
-/** Full resolution, then successive halvings (rounded up) until both sides are ≤ 512 px. */
+/** Full resolution, then successive halvings (rounded up) until both sides are < 512 px. */
 export function pyramidSizes(width: number, height: number): LevelSize[] {
   const levels = [levelSize(width, height)];
   let w = width;
   let h = height;
-  while (w > TILE_SIZE || h > TILE_SIZE) {
+  while (w >= TILE_SIZE || h >= TILE_SIZE) {
     w = Math.ceil(w / 2);
     h = Math.ceil(h / 2);
     levels.push(levelSize(w, h));

@@ -45,6 +45,14 @@ const envSchema = z.object({
   SAMPLE_SURVEY: z.enum(['true', 'false']).default('true'),
   SAMPLE_DATA_DIR: z.string().default(path.join(repoRoot, 'sample-data')),
   WEB_DIST_DIR: z.string().default(path.join(repoRoot, 'web', 'dist')),
+  S3_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: 'S3_ENDPOINT must be an http:// or https:// URL' })
+    .optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_FORCE_PATH_STYLE: z.enum(['auto', 'true', 'false']).default('auto'),
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AWS_SESSION_TOKEN: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -75,10 +83,47 @@ export interface Config {
   readonly uploadDir: string;
   readonly sampleDataDir: string;
   readonly webDistDir: string;
+  /** S3-compatible storage, used when `storage` is an `s3://bucket/prefix` URL. */
+  readonly s3: S3Config;
+}
+
+/** S3 client settings (S3_ENDPOINT, S3_REGION, S3_FORCE_PATH_STYLE and the standard AWS_* keys). */
+export interface S3Config {
+  /** A non-AWS service (MinIO, Ceph, Garage…), e.g. `http://minio:9000`; null for AWS itself. */
+  readonly endpoint: string | null;
+  readonly region: string;
+  /** `http://host/bucket/key` rather than `http://bucket.host/key` (auto: on when an endpoint is set). */
+  readonly forcePathStyle: boolean;
+  /** Static keys; null leaves them to the AWS SDK's default chain (instance role, web identity…). */
+  readonly credentials: {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly sessionToken: string | null;
+  } | null;
 }
 
 /** Thrown when the environment is invalid; `main` prints it and exits non-zero. */
 export class ConfigError extends Error {}
+
+function s3Config(e: z.infer<typeof envSchema>): S3Config {
+  if (Boolean(e.AWS_ACCESS_KEY_ID) !== Boolean(e.AWS_SECRET_ACCESS_KEY)) {
+    throw new ConfigError('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together');
+  }
+  const endpoint = e.S3_ENDPOINT ?? null;
+  return {
+    endpoint,
+    region: e.S3_REGION,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE === 'auto' ? endpoint !== null : e.S3_FORCE_PATH_STYLE === 'true',
+    credentials:
+      e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY
+        ? {
+            accessKeyId: e.AWS_ACCESS_KEY_ID,
+            secretAccessKey: e.AWS_SECRET_ACCESS_KEY,
+            sessionToken: e.AWS_SESSION_TOKEN ?? null,
+          }
+        : null,
+  };
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -111,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadDir: path.join(dataDir, 'uploads'),
     sampleDataDir: path.resolve(e.SAMPLE_DATA_DIR),
     webDistDir: path.resolve(e.WEB_DIST_DIR),
+    s3: s3Config(e),
   };
   return Object.freeze(config);
 }

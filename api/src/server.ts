@@ -35,7 +35,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const loaded = await loadAdminUnitsIfEmpty(db, `${config.sampleDataDir}/admin`);
   if (loaded > 0) logger.info({ units: loaded }, 'admin units loaded from sample-data');
   const firstAdmin = await ensureFirstAdmin(db, config.admin);
-  const store = openStore(config.storage);
+  const store = openStore(config.storage, config.s3);
   if (db.kind === 'pglite') {
     const released = await releaseAllLeases(db);
     if (released > 0) logger.warn({ jobs: released }, 'requeued jobs interrupted by the previous stop');

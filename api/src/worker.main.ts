@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     );
   }
   const db = await openDatabase(config.database);
-  const store = openStore(config.storage);
+  const store = openStore(config.storage, config.s3);
   const worker = startWorker(db, jobHandlers({ db, store, config, logger }), logger, {
     concurrency: Math.max(1, config.workers),
     leaseMs: config.jobLeaseMs,

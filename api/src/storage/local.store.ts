@@ -35,6 +35,7 @@ export function createLocalStore(root: string): Store {
       }
     },
     async putFile(key: string, source: string) {
+      checkKey(key); // before the file moves: a refused key leaves it where it was
       await mkdir(tmpDir, { recursive: true });
       const tmp = path.join(tmpDir, randomUUID());
       try {

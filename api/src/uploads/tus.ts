@@ -6,10 +6,8 @@
  * optionally `sha256` (hex, whole file; checked before processing). When the last byte arrives the
  * file moves into the store as the survey's new source and processing is queued.
  */
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Server, EVENTS } from '@tus/server';
-import { FileStore } from '@tus/file-store';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { BelcheerError, NotFoundError, UnauthorizedError, ValidationError } from '@belcheer/processing';
@@ -22,6 +20,7 @@ import type { SurveyService } from '../surveys/surveys.service.ts';
 import { sourceKey } from '../surveys/survey.keys.ts';
 import { checkFilename } from '../surveys/filename.ts';
 import * as repo from './uploads.repository.ts';
+import { finishTusUpload, tusDatastore } from './tus.datastore.ts';
 import {
   CHECKSUM_ALGORITHMS,
   checksumMatches,
@@ -74,7 +73,7 @@ export function tusHandler({
 
   const server = new Server({
     path: TUS_PATH,
-    datastore: new FileStore({ directory }),
+    datastore: tusDatastore(store, directory),
     relativeLocation: true,
     respectForwardedHeaders: true,
     maxSize: maxUploadBytes,
@@ -126,9 +125,11 @@ export function tusHandler({
       try {
         const row = await repo.getUpload(db, upload.id);
         if (!row) throw new NotFoundError(`upload ${upload.id} not found`);
-        const stored = await store.putFile(
+        const stored = await finishTusUpload(
+          store,
+          directory,
+          upload.id,
           sourceKey(row.survey_id, row.version),
-          path.join(directory, upload.id),
         );
         await repo.markUploadCompleted(db, upload.id);
         await surveys.sourceArrived(row.survey_id, row.version, stored.size, row.expected_sha256);

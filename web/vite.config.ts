@@ -1,6 +1,7 @@
 /**
  * Vite build of the web app into web/dist, which the API serves at `/` (SPA fallback to index.html).
- * In development (`npm run dev -w web`) `/api` is proxied to a local API on port 8080.
+ * Web Workers (the upload's SHA-256) are built as ES modules. In development (`npm run dev -w web`)
+ * `/api` is proxied to a local API on port 8080.
  */
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -13,6 +14,7 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 1500,
   },
+  worker: { format: 'es' },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8080' },
   },

@@ -1,7 +1,8 @@
 /**
  * What the smoke test watches in the browser: console errors, uncaught exceptions, failed
  * requests and HTTP error answers. Answers the test provokes on purpose (the 401 of GET /api/me
- * before signing in, the 401 of a wrong password) are declared as expected while they may happen.
+ * before signing in, the 401 of a wrong password) are declared as expected while they may happen,
+ * and so are the requests a reload in the middle of an upload cuts off (net::ERR_ABORTED).
  */
 import type { Page } from 'playwright-core';
 
@@ -14,11 +15,13 @@ export interface ExpectedAnswer {
 export class BrowserWatch {
   readonly problems: string[] = [];
   private expected: ExpectedAnswer[] = [];
+  private abortsExpected = 0;
 
   constructor(page: Page) {
     page.on('pageerror', (err) => this.problems.push(`uncaught exception: ${err.message}`));
     page.on('requestfailed', (req) => {
       if (new URL(req.url()).pathname.startsWith('/favicon')) return;
+      if (this.abortsExpected > 0 && req.failure()?.errorText === 'net::ERR_ABORTED') return;
       this.problems.push(
         `request failed: ${req.method()} ${req.url()} (${req.failure()?.errorText ?? 'unknown'})`,
       );
@@ -51,6 +54,16 @@ export class BrowserWatch {
       return await step();
     } finally {
       this.expected = this.expected.filter((e) => !answers.includes(e));
+    }
+  }
+
+  /** Runs `step` while requests the page gives up on (a reload mid-upload) count as expected. */
+  async expectingAborts<T>(step: () => Promise<T>): Promise<T> {
+    this.abortsExpected++;
+    try {
+      return await step();
+    } finally {
+      this.abortsExpected--;
     }
   }
 }

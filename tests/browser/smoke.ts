@@ -3,55 +3,34 @@
  * builds the web app if stale, starts the API on a free port with a fresh DATA_DIR, then in headless
  * Chromium: a wrong password shows the error, signing in shows the map page in Mongolian, English
  * after the switch (kept over a reload), Mongolian again; the soum layer is loaded (≥ 300 soums) and
- * rendered; a click on a soum opens its popup. Any console error, uncaught exception, failed request
- * or unexpected HTTP error fails the run. Then, with requests intercepted, the error states: 429 with
- * its countdown, server unreachable, boundaries failing. Screenshots go to tests/artifacts/.
+ * rendered; a click on a soum opens its popup; a survey is created, its ortho uploaded (resumed after
+ * a reload), processed and shown on the map (surveys.flow.ts). Any console error, uncaught
+ * exception, failed request or unexpected HTTP error fails the run. Then, with requests intercepted,
+ * the error states: 429 with its countdown, server unreachable, boundaries failing, no surveys.
+ * Screenshots go to tests/artifacts/.
  *
  * Env: BELCHEER_SMOKE_API_ENTRY (default api/src/main.ts) to run against another server entry.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startApi, type ApiServer } from './api.server.ts';
 import { BrowserWatch } from './browser.checks.ts';
+import {
+  artifacts,
+  check,
+  expectTexts,
+  rootDir,
+  shot,
+  STEP_TIMEOUT,
+  type PageGlobals,
+} from './page.helpers.ts';
+import { emptySurveysState, surveyFlow } from './surveys.flow.ts';
 
-const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const artifacts = path.join(rootDir, 'tests', 'artifacts');
 const ADMIN_EMAIL = 'admin@example.mn';
 const ADMIN_PASSWORD = 'smoke-test-password-7f3a9c1e';
 const SOUM_LAYER = 'soum-fill';
-const STEP_TIMEOUT = 60_000;
-
-/** The page-side globals the test reads (the test's tsconfig has no DOM lib). */
-interface PageGlobals {
-  __belcheerMap?: {
-    queryRenderedFeatures(options: { layers: string[] }): unknown[];
-    getLayoutProperty(layer: string, name: string): unknown;
-    loaded(): boolean;
-    isMoving(): boolean;
-    jumpTo(options: { center: [number, number]; zoom: number }): void;
-  };
-  document: { body: { dataset: Record<string, string | undefined> }; documentElement: { lang: string } };
-  localStorage: { getItem(key: string): string | null };
-}
-
-function check(condition: boolean, message: string): asserts condition {
-  if (!condition) throw new Error(message);
-}
-
-async function expectTexts(page: Page, texts: readonly string[], where: string): Promise<void> {
-  for (const text of texts) {
-    await page
-      .getByText(text, { exact: false })
-      .first()
-      .waitFor({ state: 'visible', timeout: STEP_TIMEOUT })
-      .catch(() => {
-        throw new Error(`${where}: "${text}" is not shown`);
-      });
-  }
-}
 
 async function htmlLang(page: Page): Promise<string> {
   return page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.lang);
@@ -92,17 +71,13 @@ async function labelField(page: Page): Promise<string> {
   );
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(artifacts, name) });
-}
-
 async function run(api: ApiServer, browser: Browser): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const watch = new BrowserWatch(page);
   page.setDefaultTimeout(STEP_TIMEOUT);
   try {
-    await steps(api, page, watch);
+    await steps(api, context, page, watch);
   } catch (err) {
     await shot(page, 'failure.png').catch(() => undefined);
     const seen =
@@ -113,7 +88,12 @@ async function run(api: ApiServer, browser: Browser): Promise<void> {
   }
 }
 
-async function steps(api: ApiServer, page: Page, watch: BrowserWatch): Promise<void> {
+async function steps(
+  api: ApiServer,
+  context: BrowserContext,
+  page: Page,
+  watch: BrowserWatch,
+): Promise<void> {
   // Sign-in page, Mongolian by default. GET /api/me answers 401 before signing in.
   await watch.expecting([{ method: 'GET', path: '/api/me', status: 401 }], async () => {
     await page.goto(api.url, { waitUntil: 'load' });
@@ -199,11 +179,24 @@ async function steps(api: ApiServer, page: Page, watch: BrowserWatch): Promise<v
   });
   await shot(page, '06-soums-zoomed-mn.png');
 
+  // Surveys: create one, upload its ortho (a reload in the middle), processing, on the map.
+  const surveyStarted = Date.now();
+  const timings = await surveyFlow(page, context, watch);
+  console.log(
+    `smoke: survey flow ${((Date.now() - surveyStarted) / 1000).toFixed(1)} s (resumed upload ` +
+      `${(timings.resumeMs / 1000).toFixed(1)} s, processing seen ready after ${(timings.processingMs / 1000).toFixed(1)} s)`,
+  );
+  await page.getByRole('button', { name: 'Монгол улсыг бүтнээр харах' }).click();
+  await waitForSoums(page);
+
   // A phone-sized screen.
   await page.setViewportSize({ width: 390, height: 780 });
   await page.waitForTimeout(300);
   await waitForSoums(page);
   await shot(page, '07-map-mobile-mn.png');
+  await page.getByTestId('nav-surveys').click();
+  await page.getByTestId('survey-list').waitFor();
+  await shot(page, '19-surveys-mobile-mn.png');
 
   // Log out: back to the sign-in page.
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -255,6 +248,9 @@ async function errorStates(api: ApiServer, browser: Browser): Promise<void> {
     await page.route('**/api/admin-units*', (route) =>
       route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify(down) }),
     );
+    await page.route(/\/api\/surveys\?/, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ surveys: [] }) }),
+    );
     await page.getByRole('button', { name: 'Дахин оролдох' }).click();
     await page.getByTestId('login-form').waitFor();
     await page.getByTestId('login-email').fill(ADMIN_EMAIL);
@@ -263,6 +259,7 @@ async function errorStates(api: ApiServer, browser: Browser): Promise<void> {
     await page.getByTestId('map-error').waitFor();
     await expectTexts(page, ['Хил хязгаарын мэдээллийг ачаалж чадсангүй', '503'], 'boundaries error');
     await shot(page, '10-map-error-mn.png');
+    await emptySurveysState(page);
   } finally {
     await context.close();
   }

@@ -40,3 +40,18 @@ export function record(value: unknown, where: string): Record<string, unknown> {
   if (!isRecord(value)) throw new ShapeError(`${where} is not an object`);
   return value;
 }
+
+export function numOrNull(obj: Record<string, unknown>, key: string, where: string): number | null {
+  const v = obj[key];
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ShapeError(`${where}.${key} is not a number`);
+  return v;
+}
+
+export function strArray(obj: Record<string, unknown>, key: string, where: string): string[] | null {
+  const v = obj[key];
+  if (v === undefined || v === null) return null;
+  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))
+    throw new ShapeError(`${where}.${key} is not a list of strings`);
+  return v as string[];
+}

@@ -1,6 +1,6 @@
 /**
  * The shell: the language context around a small state machine of the session —
- * loading → login page, map page, or "server unreachable".
+ * loading → login page, the signed-in app (map and surveys pages), or "server unreachable".
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import { I18nProvider } from '../i18n/I18nProvider.tsx';
@@ -8,8 +8,8 @@ import { LoginPage } from '../pages/LoginPage.tsx';
 import { FullPageMessage } from '../components/FullPageMessage.tsx';
 import { useSession } from './useSession.ts';
 
-/** The map page (and MapLibre with it) loads on demand, so the sign-in page comes up fast on 3G. */
-const MapPage = lazy(() => import('../pages/MapPage.tsx').then((m) => ({ default: m.MapPage })));
+/** The signed-in app (and MapLibre, tus with it) loads on demand, so the sign-in page comes up fast on 3G. */
+const SignedInApp = lazy(() => import('./SignedInApp.tsx').then((m) => ({ default: m.SignedInApp })));
 
 function Shell(): ReactNode {
   const { session, retry, signedIn, signOut, expired } = useSession();
@@ -23,7 +23,7 @@ function Shell(): ReactNode {
     case 'signedIn':
       return (
         <Suspense fallback={<FullPageMessage kind="loading" />}>
-          <MapPage user={session.user} onSignOut={signOut} onSessionExpired={expired} />
+          <SignedInApp user={session.user} onSignOut={signOut} onSessionExpired={expired} />
         </Suspense>
       );
   }

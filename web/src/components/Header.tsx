@@ -1,12 +1,15 @@
 /**
- * The top bar: brand, the page tabs, the signed-in user with their role, the language switch and
- * log out.
+ * The top bar: brand, the page tabs (map, surveys; icons only on a phone), the signed-in user with
+ * their role, the language switch and log out.
  */
 import { useState, type ReactNode } from 'react';
 import type { User } from '../api/types.ts';
+import type { Route } from '../app/router.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { isMessageKey } from '../i18n/i18n.ts';
+import { Icon } from './Icon.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { Link } from './Link.tsx';
 import { Logo } from './Logo.tsx';
 
 function initials(name: string): string {
@@ -20,7 +23,13 @@ function initials(name: string): string {
   );
 }
 
-export function Header({ user, onSignOut }: { user: User; onSignOut: () => Promise<void> }): ReactNode {
+export interface HeaderProps {
+  readonly user: User;
+  readonly route: Route;
+  readonly onSignOut: () => Promise<void>;
+}
+
+export function Header({ user, route, onSignOut }: HeaderProps): ReactNode {
   const { t } = useI18n();
   const [leaving, setLeaving] = useState(false);
   const roleKey = `role.${user.role}`;
@@ -34,10 +43,27 @@ export function Header({ user, onSignOut }: { user: User; onSignOut: () => Promi
           <span className="header__title--short">{t('app.name')}</span>
         </span>
       </div>
-      <nav className="header__nav" aria-label={t('nav.map')}>
-        <a className="header__tab header__tab--active" href="/" aria-current="page">
-          {t('nav.map')}
-        </a>
+      <nav className="header__nav" aria-label={t('nav.label')}>
+        <Link
+          to={{ page: 'map', survey: null }}
+          className={`header__tab ${route.page === 'map' ? 'header__tab--active' : ''}`}
+          current={route.page === 'map'}
+          title={t('nav.map')}
+          testId="nav-map"
+        >
+          <Icon name="map" />
+          <span className="header__tab-text">{t('nav.map')}</span>
+        </Link>
+        <Link
+          to={{ page: 'surveys' }}
+          className={`header__tab ${route.page === 'surveys' ? 'header__tab--active' : ''}`}
+          current={route.page === 'surveys'}
+          title={t('nav.surveys')}
+          testId="nav-surveys"
+        >
+          <Icon name="drone" />
+          <span className="header__tab-text">{t('nav.surveys')}</span>
+        </Link>
       </nav>
       <div className="header__right">
         <div className="header__user" title={`${user.email} · ${user.organisation.name}`} data-testid="user">

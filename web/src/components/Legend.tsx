@@ -5,17 +5,33 @@
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/i18n.ts';
-import type { LayerGroup } from '../map/admin.layers.ts';
+import type { LayerGroup } from '../map/layer.groups.ts';
 import { PALETTE } from '../map/palette.ts';
 
 export interface LegendProps {
   readonly visible: Readonly<Record<LayerGroup, boolean>>;
   readonly onToggle: (group: LayerGroup) => void;
   readonly counts: { readonly aimags: number; readonly soums: number } | null;
+  /** Ready surveys on the map, or null while they load. */
+  readonly surveys: number | null;
 }
 
 function Swatch({ group }: { group: LayerGroup }): ReactNode {
   switch (group) {
+    case 'surveys':
+      return (
+        <svg className="legend__swatch" viewBox="0 0 28 18" aria-hidden="true">
+          <path
+            d="M2 5 11 2l4 9-9 5Z"
+            fill={PALETTE.surveyRgb}
+            fillOpacity="0.3"
+            stroke={PALETTE.surveyRgb}
+            strokeWidth="1.5"
+            strokeLinejoin="round"
+          />
+          <circle cx="21" cy="9" r="4.5" fill={PALETTE.surveyMultispectral} stroke="#fff" strokeWidth="2" />
+        </svg>
+      );
     case 'aimags':
       return (
         <svg className="legend__swatch" viewBox="0 0 28 18" aria-hidden="true">
@@ -61,12 +77,29 @@ function Swatch({ group }: { group: LayerGroup }): ReactNode {
 }
 
 const ENTRIES: readonly { group: LayerGroup; label: MessageKey }[] = [
+  { group: 'surveys', label: 'legend.surveys' },
   { group: 'aimags', label: 'legend.aimags' },
   { group: 'soums', label: 'legend.soums' },
   { group: 'labels', label: 'legend.labels' },
 ];
 
-export function Legend({ visible, onToggle, counts }: LegendProps): ReactNode {
+function SurveyKinds(): ReactNode {
+  const { t } = useI18n();
+  return (
+    <div className="legend__kinds">
+      <span className="legend__kind">
+        <span className="legend__dot" style={{ background: PALETTE.surveyRgb }} />
+        {t('kind.rgb')}
+      </span>
+      <span className="legend__kind">
+        <span className="legend__dot" style={{ background: PALETTE.surveyMultispectral }} />
+        {t('kind.multispectral')}
+      </span>
+    </div>
+  );
+}
+
+export function Legend({ visible, onToggle, counts, surveys }: LegendProps): ReactNode {
   const { t } = useI18n();
   // Open on wide screens; on a phone it would cover a third of the map, so it starts folded.
   const [open, setOpen] = useState(() => !window.matchMedia('(max-width: 560px)').matches);
@@ -111,7 +144,13 @@ export function Legend({ visible, onToggle, counts }: LegendProps): ReactNode {
                   />
                   <Swatch group={group} />
                   <span>{t(label)}</span>
+                  {group === 'surveys' && surveys !== null && (
+                    <span className="legend__count" data-testid="legend-surveys-count">
+                      {surveys}
+                    </span>
+                  )}
                 </label>
+                {group === 'surveys' && <SurveyKinds />}
               </li>
             ))}
           </ul>

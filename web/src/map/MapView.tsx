@@ -1,36 +1,36 @@
 /**
  * The MapLibre map: plain background style, admin boundary sources and layers once the data is
- * there, hover and click-to-select with a popup rendered by React (so it follows the language),
- * layer visibility from the legend, and MapLibre's own strings in the current language.
+ * there, the ready surveys (footprints, and points where they are too small to see) on top, hover
+ * and click-to-select with a popup rendered by React (so it follows the language), layer visibility
+ * from the legend, a survey to fit (`focusSurvey`), and MapLibre's own strings in the current
+ * language.
  *
  * For the browser smoke test: the container has data-testid="map", the instance is
- * `window.__belcheerMap`, and `document.body.dataset.soumsLoaded` holds the number of soums once
- * their source has loaded.
+ * `window.__belcheerMap`, `document.body.dataset.soumsLoaded` holds the number of soums once
+ * their source has loaded, and `document.body.dataset.surveyFocused` the id of the survey the map
+ * was last fitted to.
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { Map as MapLibreMap, Popup, type MapSourceDataEvent } from 'maplibre-gl';
+import { Map as MapLibreMap, Popup, type GeoJSONSource, type MapSourceDataEvent } from 'maplibre-gl';
 import './worker.ts';
 import type { AdminUnitCollection, AdminUnitProperties } from '../api/types.ts';
+import type { Survey } from '../api/survey.types.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import {
-  ATTRIBUTION,
-  LAYERS,
-  LAYER_GROUPS,
-  SOURCES,
-  adminLayers,
-  nameField,
-  selectedFilter,
-  type LayerGroup,
-} from './admin.layers.ts';
+import { ATTRIBUTION, LAYERS, SOURCES, adminLayers, nameField, selectedFilter } from './admin.layers.ts';
 import { addControls, type MapControls } from './controls.ts';
-import { wireSoumInteraction, type Selection } from './interaction.ts';
+import { wireInteraction, type Selection } from './interaction.ts';
 import { labelPoints } from './label.points.ts';
+import { LAYER_GROUPS, type LayerGroup } from './layer.groups.ts';
 import { mapLocale } from './map.locale.ts';
 import { aimagTints, tintExpression } from './aimag.tints.ts';
 import { PALETTE } from './palette.ts';
-import { baseStyle, fitPadding, MONGOLIA_BOUNDS } from './style.ts';
+import { baseStyle } from './style.ts';
+import { onMap, surveyFootprints, surveyPoints } from './survey.features.ts';
+import { SURVEY_LAYERS, SURVEY_SOURCES, surveyLayers, surveySelectedFilter } from './survey.layers.ts';
+import { SurveyPopup } from './SurveyPopup.tsx';
 import { UnitPopup } from './UnitPopup.tsx';
+import { viewBounds, viewPadding, type ViewTarget } from './view.target.ts';
 
 declare global {
   interface Window {
@@ -41,15 +41,24 @@ declare global {
 export interface MapViewProps {
   readonly aimags: AdminUnitCollection | null;
   readonly soums: AdminUnitCollection | null;
+  /** The organisation's surveys (ready ones are drawn), or null while they load. */
+  readonly surveys: readonly Survey[] | null;
   readonly visible: Readonly<Record<LayerGroup, boolean>>;
-  readonly onSelect?: (code: string | null) => void;
+  /** A survey to fit the map to, once it is known. */
+  readonly focusSurvey: string | null;
+  readonly onSelect?: (selection: Selection | null) => void;
 }
 
 function byCode(fc: AdminUnitCollection | null): Map<string, AdminUnitProperties> {
   return new Map((fc?.features ?? []).map((f) => [f.properties.code, f.properties]));
 }
 
-export function MapView({ aimags, soums, visible, onSelect }: MapViewProps): ReactNode {
+function targetOf(surveys: readonly Survey[] | null, id: string | null): ViewTarget | null {
+  const bbox = id ? surveys?.find((s) => s.id === id)?.bbox : null;
+  return bbox ? { kind: 'survey', id: id ?? '', bbox } : null;
+}
+
+export function MapView({ aimags, soums, surveys, visible, focusSurvey, onSelect }: MapViewProps): ReactNode {
   const { lang, t } = useI18n();
   const containerRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
@@ -58,40 +67,49 @@ export function MapView({ aimags, soums, visible, onSelect }: MapViewProps): Rea
   const popupNode = useMemo(() => document.createElement('div'), []);
   const popupRef = useRef<Popup | null>(null);
   const controlsRef = useRef<MapControls | null>(null);
-  const fitRef = useRef<(animate: boolean) => void>(() => undefined);
+  const targetRef = useRef<ViewTarget>(targetOf(surveys, focusSurvey) ?? { kind: 'mongolia' });
+  /** The survey the map was last fitted to, so a list update does not fit it again. */
+  const focusedRef = useRef<string | null>(null);
+  const fitRef = useRef<(target: ViewTarget, animate: boolean) => void>(() => undefined);
   const i18nRef = useRef({ lang, t });
   i18nRef.current = { lang, t };
 
-  // The map itself, once.
+  // The map itself, once; it opens on the focused survey when that is already known.
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
+    const initial = targetRef.current;
     const m = new MapLibreMap({
       container,
       style: baseStyle(),
-      bounds: MONGOLIA_BOUNDS,
-      fitBoundsOptions: { padding: fitPadding(container) },
+      bounds: viewBounds(initial),
+      fitBoundsOptions: { padding: viewPadding(initial, container), maxZoom: 19 },
       locale: mapLocale(i18nRef.current.t),
       attributionControl: false,
       dragRotate: false,
       pitchWithRotate: false,
       touchPitch: false,
       minZoom: 2,
-      maxZoom: 14,
+      maxZoom: 20,
     });
     m.touchZoomRotate.disableRotation();
-    // Until the user moves the map, a resize (rotated phone, resized window) fits Mongolia again.
+    if (initial.kind === 'survey') {
+      focusedRef.current = initial.id;
+      document.body.dataset.surveyFocused = initial.id;
+    }
+    // Until the user moves the map, a resize (rotated phone, resized window) fits the target again.
     let userMoved = false;
-    const fit = (animate: boolean): void => {
+    const fit = (target: ViewTarget, animate: boolean): void => {
       userMoved = false;
-      m.fitBounds(MONGOLIA_BOUNDS, { padding: fitPadding(container), animate });
+      targetRef.current = target;
+      m.fitBounds(viewBounds(target), { padding: viewPadding(target, container), maxZoom: 19, animate });
     };
     fitRef.current = fit;
     m.on('movestart', (e) => {
       if (e.originalEvent) userMoved = true;
     });
     m.on('resize', () => {
-      if (!userMoved) fit(false);
+      if (!userMoved) fit(targetRef.current, false);
     });
     const popup = new Popup({
       closeButton: true,
@@ -103,19 +121,31 @@ export function MapView({ aimags, soums, visible, onSelect }: MapViewProps): Rea
     popup.on('close', () => setSelected(null));
     popupRef.current = popup;
     window.__belcheerMap = m;
-    m.on('load', () => setMap(m));
+    m.on('load', () => {
+      m.addSource(SURVEY_SOURCES.footprints, {
+        type: 'geojson',
+        data: surveyFootprints([]),
+        promoteId: 'id',
+      });
+      m.addSource(SURVEY_SOURCES.points, { type: 'geojson', data: surveyPoints([]), promoteId: 'id' });
+      for (const layer of surveyLayers()) m.addLayer(layer);
+      setMap(m);
+    });
+    const unwire = wireInteraction(m, setSelected, () => focusedRef.current);
     return () => {
+      unwire();
       popup.remove();
       controlsRef.current = null;
       m.remove();
       if (window.__belcheerMap === m) delete window.__belcheerMap;
       delete document.body.dataset.soumsLoaded;
+      delete document.body.dataset.surveyFocused;
       setMap(null);
       setLayersReady(false);
     };
   }, []);
 
-  // Sources and layers, when both the map and the data are there.
+  // Admin sources and layers, under the surveys, when both the map and the data are there.
   useEffect(() => {
     if (!map || !aimags || !soums || map.getSource(SOURCES.soums)) return;
     const onData = (e: MapSourceDataEvent): void => {
@@ -135,20 +165,40 @@ export function MapView({ aimags, soums, visible, onSelect }: MapViewProps): Rea
     map.addSource(SOURCES.aimagLabels, { type: 'geojson', data: labelPoints(aimags) });
     map.addSource(SOURCES.soumLabels, { type: 'geojson', data: labelPoints(soums) });
     const tint = tintExpression(aimagTints(aimags, PALETTE.aimagTints), PALETTE.soumFill);
-    for (const layer of adminLayers(i18nRef.current.lang, tint)) map.addLayer(layer);
-    const unwire = wireSoumInteraction(map, setSelected);
+    for (const layer of adminLayers(i18nRef.current.lang, tint)) map.addLayer(layer, SURVEY_LAYERS.fill);
     setLayersReady(true);
     return () => {
-      unwire();
       map.off('sourcedata', onData);
     };
   }, [map, aimags, soums]);
+
+  // Surveys: the drawn footprints and points follow the list (a survey that turns ready appears);
+  // the list changes every poll, the drawn surveys only when one is ready, renamed or gone.
+  const drawn = useMemo(() => onMap(surveys ?? []), [surveys]);
+  const drawnKey = drawn.map((s) => `${s.id}@${s.updatedAt}`).join(',');
+  const drawnRef = useRef(drawn);
+  drawnRef.current = drawn;
+  useEffect(() => {
+    if (!map) return;
+    map.getSource<GeoJSONSource>(SURVEY_SOURCES.footprints)?.setData(surveyFootprints(drawnRef.current));
+    map.getSource<GeoJSONSource>(SURVEY_SOURCES.points)?.setData(surveyPoints(drawnRef.current));
+  }, [map, drawnKey]);
+
+  // The survey to show: fitted once per id, as soon as its bbox is known.
+  useEffect(() => {
+    if (!map || !focusSurvey || focusedRef.current === focusSurvey) return;
+    const target = targetOf(surveys, focusSurvey);
+    if (!target) return;
+    fitRef.current(target, true);
+    focusedRef.current = focusSurvey;
+    document.body.dataset.surveyFocused = focusSurvey;
+  }, [map, surveys, focusSurvey]);
 
   // Language: label fields and MapLibre's controls.
   useEffect(() => {
     if (!map) return;
     controlsRef.current?.remove();
-    controlsRef.current = addControls(map, t, () => fitRef.current(true));
+    controlsRef.current = addControls(map, t, () => fitRef.current({ kind: 'mongolia' }, true));
     if (!layersReady) return;
     for (const id of [LAYERS.aimagLabel, LAYERS.soumLabel])
       map.setLayoutProperty(id, 'text-field', nameField(lang));
@@ -156,35 +206,42 @@ export function MapView({ aimags, soums, visible, onSelect }: MapViewProps): Rea
 
   // Legend toggles.
   useEffect(() => {
-    if (!map || !layersReady) return;
+    if (!map) return;
     for (const [group, ids] of Object.entries(LAYER_GROUPS) as [LayerGroup, readonly string[]][]) {
-      for (const id of ids) map.setLayoutProperty(id, 'visibility', visible[group] ? 'visible' : 'none');
+      for (const id of ids) {
+        if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visible[group] ? 'visible' : 'none');
+      }
     }
   }, [map, layersReady, visible]);
 
-  // Selection: outline and popup.
+  // Selection: outlines and popup.
+  const highlighted = selected?.kind === 'survey' ? selected.id : focusSurvey;
   useEffect(() => {
-    onSelect?.(selected?.code ?? null);
+    onSelect?.(selected);
     const popup = popupRef.current;
-    if (!map || !layersReady || !popup) return;
-    map.setFilter(LAYERS.soumSelected, selectedFilter(selected?.code ?? null));
+    if (!map || !popup) return;
+    map.setFilter(SURVEY_LAYERS.selected, surveySelectedFilter(highlighted));
+    if (layersReady)
+      map.setFilter(LAYERS.soumSelected, selectedFilter(selected?.kind === 'soum' ? selected.code : null));
     if (!selected) {
       if (popup.isOpen()) popup.remove();
       return;
     }
     popup.setLngLat([selected.lngLat[0], selected.lngLat[1]]);
     if (!popup.isOpen()) popup.setDOMContent(popupNode).addTo(map);
-  }, [map, layersReady, selected, popupNode, onSelect]);
+  }, [map, layersReady, selected, highlighted, popupNode, onSelect]);
 
   const soumsByCode = useMemo(() => byCode(soums), [soums]);
   const aimagsByCode = useMemo(() => byCode(aimags), [aimags]);
-  const unit = selected ? soumsByCode.get(selected.code) : undefined;
+  const unit = selected?.kind === 'soum' ? soumsByCode.get(selected.code) : undefined;
   const aimag = unit?.parent_code ? (aimagsByCode.get(unit.parent_code) ?? null) : null;
+  const survey = selected?.kind === 'survey' ? surveys?.find((s) => s.id === selected.id) : undefined;
 
   return (
     <>
       <div ref={containerRef} className="map" data-testid="map" role="region" aria-label={t('map.title')} />
       {unit && createPortal(<UnitPopup unit={unit} aimag={aimag} />, popupNode)}
+      {survey && createPortal(<SurveyPopup survey={survey} />, popupNode)}
     </>
   );
 }

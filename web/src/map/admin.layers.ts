@@ -25,13 +25,12 @@ export const LAYERS = {
   aimagLabel: 'aimag-label',
 } as const;
 
-/** Which layers each legend entry switches. */
-export const LAYER_GROUPS = {
+/** Which admin layers each legend entry switches (all groups: layer.groups.ts). */
+export const ADMIN_LAYER_GROUPS = {
   soums: [LAYERS.soumFill, LAYERS.soumLine, LAYERS.soumSelected],
   aimags: [LAYERS.aimagCasing, LAYERS.aimagLine],
   labels: [LAYERS.soumLabel, LAYERS.aimagLabel],
 } as const;
-export type LayerGroup = keyof typeof LAYER_GROUPS;
 
 export const ATTRIBUTION = 'NSO Mongolia / OCHA, CC BY-IGO';
 

@@ -15,4 +15,8 @@ export const PALETTE = {
   labelAimag: '#3b3225',
   labelSoum: '#6a604f',
   labelHalo: 'rgba(255, 255, 255, 0.9)',
+  /** Survey footprints and points by kind: warm for true colour, violet for multispectral. */
+  surveyRgb: '#e0531f',
+  surveyMultispectral: '#7d3fb2',
+  surveyHalo: '#ffffff',
 } as const;

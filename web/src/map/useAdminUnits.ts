@@ -1,8 +1,9 @@
 /**
- * Loads aimags and soums in parallel for the map, with a retry after a failure.
+ * Loads aimags and soums in parallel (shared with other pages through `adminUnits`), with a retry
+ * after a failure.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { fetchAdminUnits } from '../api/admin.units.ts';
+import { adminUnits } from '../api/admin.units.ts';
 import { ApiError } from '../api/client.ts';
 import type { AdminUnitCollection } from '../api/types.ts';
 
@@ -15,11 +16,13 @@ export function useAdminUnits(): { state: AdminUnitsState; retry: () => void } {
   const [state, setState] = useState<AdminUnitsState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
-    const abort = new AbortController();
-    Promise.all([fetchAdminUnits('aimag', abort.signal), fetchAdminUnits('soum', abort.signal)]).then(
-      ([aimags, soums]) => setState({ status: 'ready', aimags, soums }),
+    let gone = false;
+    Promise.all([adminUnits('aimag'), adminUnits('soum')]).then(
+      ([aimags, soums]) => {
+        if (!gone) setState({ status: 'ready', aimags, soums });
+      },
       (err: unknown) => {
-        if (abort.signal.aborted) return;
+        if (gone) return;
         setState({
           status: 'error',
           httpStatus: err instanceof ApiError ? err.status : null,
@@ -27,7 +30,9 @@ export function useAdminUnits(): { state: AdminUnitsState; retry: () => void } {
         });
       },
     );
-    return () => abort.abort();
+    return () => {
+      gone = true;
+    };
   }, [attempt]);
   const retry = useCallback(() => {
     setState({ status: 'loading' });

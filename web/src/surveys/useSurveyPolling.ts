@@ -1,0 +1,50 @@
+/**
+ * Live status (SPEC §2.6): every 2 s, GET /api/surveys/{id} for each survey that is uploading,
+ * queued or processing — except those whose upload runs in this tab, whose progress is known here.
+ * Stops when none is left and while the page is hidden (a phone in a pocket does not poll); asks
+ * again at once when the page comes back. A request that gets no answer is simply tried at the
+ * next tick.
+ */
+import { useEffect, useState } from 'react';
+import { isActive, type Survey } from '../api/survey.types.ts';
+
+export const POLL_INTERVAL_MS = 2000;
+
+function usePageVisible(): boolean {
+  const [visible, setVisible] = useState(() => document.visibilityState !== 'hidden');
+  useEffect(() => {
+    const onChange = (): void => setVisible(document.visibilityState !== 'hidden');
+    document.addEventListener('visibilitychange', onChange);
+    return () => document.removeEventListener('visibilitychange', onChange);
+  }, []);
+  return visible;
+}
+
+export function useSurveyPolling(
+  surveys: readonly Survey[] | null,
+  refreshOne: (id: string) => Promise<void>,
+  uploadingHere: () => ReadonlySet<string>,
+): void {
+  const visible = usePageVisible();
+  const active = (surveys ?? [])
+    .filter((s) => isActive(s.status))
+    .map((s) => s.id)
+    .join(',');
+
+  useEffect(() => {
+    if (!visible || active === '') return;
+    const ids = active.split(',');
+    let stopped = false;
+    let timer = 0;
+    const tick = async (): Promise<void> => {
+      const here = uploadingHere();
+      await Promise.all(ids.filter((id) => !here.has(id)).map((id) => refreshOne(id).catch(() => undefined)));
+      if (!stopped) timer = window.setTimeout(() => void tick(), POLL_INTERVAL_MS);
+    };
+    void tick();
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+    };
+  }, [visible, active, refreshOne, uploadingHere]);
+}

@@ -1,9 +1,9 @@
 /**
  * The surveys part of the browser smoke test: on the surveys page, create a survey through the form
  * (band presets, aimag → soum), upload the sample ortho through the file input over a throttled link
- * (256 KiB/s, through the DevTools protocol), reload in the middle — the page warns first — and see
- * the interrupted upload offered, choose the same file and see it resume at the server's offset and
- * reach 100 %, wait for processing to make it ready, check the COG answers a range request, then
+ * (256 KiB/s, through the DevTools protocol), pause and resume it, reload in the middle — the page
+ * warns first — and see the interrupted upload offered, choose the same file and see it resume at
+ * the server's offset and reach 100 %, wait for processing to make it ready, check the COG answers a range request, then
  * "show on map": the map fits the survey and its footprint is rendered, a click opens its popup, and
  * zoomed out it is a point. Also the empty state, with the list answered empty.
  */
@@ -99,6 +99,20 @@ async function uploadWithReload(
   const stats = (await card.getByTestId('upload-stats').textContent()) ?? '';
   check(/[КМ]Б \/ 1\.5 МБ · .+\/с · .+ үлдсэн/.test(stats), `the upload line reads "${stats}"`);
   await shot(page, '13-upload-progress-mn.png');
+
+  // Pause (the chunk in flight is dropped) and resume from the server's offset.
+  const paused = await watch.expectingAborts(async () => {
+    await card.getByTestId('upload-pause').click();
+    await waitForAttribute(card.getByTestId('upload-panel'), 'data-phase', (v) => v === 'paused', 'pausing');
+    return Number(await progress.getAttribute('aria-valuenow'));
+  });
+  await card.getByTestId('upload-resume').click();
+  await waitForAttribute(
+    progress,
+    'aria-valuenow',
+    (v) => Number(v) > paused + 5,
+    'the upload after resuming',
+  );
 
   // Leaving the page mid-upload asks first; the reload cuts the upload off.
   const dialog = page.waitForEvent('dialog', { timeout: 5000 }).then(

@@ -65,7 +65,8 @@ export function SurveyCard({
   const ready = survey.status === 'ready';
   const uploadingHere = upload !== undefined && isBusy(upload.phase);
   // The list is not polled while this tab uploads (it knows better): show what is happening.
-  const status = uploadingHere ? 'uploading' : survey.status;
+  const uploadOpen = upload !== undefined && upload.phase !== 'done' && upload.phase !== 'failed';
+  const status = uploadOpen ? 'uploading' : survey.status;
 
   const remove = async (): Promise<void> => {
     setDeleting(true);
@@ -140,6 +141,19 @@ export function SurveyCard({
           <div className="survey__progress">
             <ProgressBar value={null} tone="amber" label={t('status.queued')} testId="processing-progress" />
             <span className="muted">{t('survey.queuedNote')}</span>
+          </div>
+        )}
+        {survey.status === 'uploading' && !upload && (
+          <div className="survey__progress">
+            <ProgressBar
+              value={survey.progress}
+              tone="blue"
+              label={t('status.uploading')}
+              testId="received-progress"
+            />
+            <span className="muted">
+              {t('survey.receivedNote', { percent: format.percent(survey.progress) })}
+            </span>
           </div>
         )}
         {survey.status === 'processing' && (

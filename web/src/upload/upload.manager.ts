@@ -80,6 +80,18 @@ export async function probeOffset(url: string): Promise<ProbeResult> {
   }
 }
 
+/**
+ * The file name sent with the upload: a label for people, which the server refuses with a path in
+ * it (`..` included), so runs of dots become one and the name is cut to 255 characters.
+ */
+export function uploadName(name: string): string {
+  const cleaned = name
+    .replace(/[/\\]/g, '_')
+    .replace(/\.{2,}/g, '.')
+    .trim();
+  return Array.from(cleaned).slice(0, 255).join('') || 'imagery.tif';
+}
+
 function newest(uploads: readonly PreviousUpload[]): PreviousUpload | null {
   const usable = uploads.filter((u) => u.uploadUrl);
   usable.sort((a, b) => Date.parse(b.creationTime) - Date.parse(a.creationTime));
@@ -258,7 +270,7 @@ export class UploadManager {
       retryDelays: RETRY_DELAYS,
       storeFingerprintForResuming: true,
       removeFingerprintOnSuccess: true,
-      metadata: { surveyId, filename: file.name },
+      metadata: { surveyId, filename: uploadName(file.name) },
       fingerprint: (f) => Promise.resolve(fingerprintOf(userId, surveyId, f)),
       onProgress: (sent) => {
         task.meter.add(sent);

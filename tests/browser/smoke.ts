@@ -196,7 +196,7 @@ async function steps(
   await shot(page, '07-map-mobile-mn.png');
   await page.getByTestId('nav-surveys').click();
   await page.getByTestId('survey-list').waitFor();
-  await shot(page, '19-surveys-mobile-mn.png');
+  await shot(page, 'survey-10-list-mobile-mn.png');
 
   // Log out: back to the sign-in page.
   await page.setViewportSize({ width: 1280, height: 800 });

@@ -72,7 +72,7 @@ async function createSurvey(page: Page): Promise<Locator> {
   );
   await page.getByTestId('survey-aimag').selectOption('MN43');
   await page.getByTestId('survey-soum').selectOption('MN4304');
-  await shot(page, '12-new-survey-mn.png');
+  await shot(page, 'survey-02-new-mn.png');
   // The sample ortho is RGB + alpha.
   await page.getByTestId('survey-kind-rgb').click();
   await page.getByTestId('survey-submit').click();
@@ -98,7 +98,7 @@ async function uploadWithReload(
   await waitForAttribute(progress, 'aria-valuenow', (v) => Number(v) >= 35, 'the throttled upload');
   const stats = (await card.getByTestId('upload-stats').textContent()) ?? '';
   check(/[КМ]Б \/ 1\.5 МБ · .+\/с · .+ үлдсэн/.test(stats), `the upload line reads "${stats}"`);
-  await shot(page, '13-upload-progress-mn.png');
+  await shot(page, 'survey-03-upload-progress-mn.png');
 
   // Pause (the chunk in flight is dropped) and resume from the server's offset.
   const paused = await watch.expectingAborts(async () => {
@@ -137,7 +137,7 @@ async function uploadWithReload(
   const hint = (await card.getByTestId('upload-interrupted').textContent()) ?? '';
   const stopped = /(\d+) %-д тасарсан/.exec(hint)?.[1];
   check(stopped !== undefined && Number(stopped) > 0, `the interrupted upload reads "${hint}"`);
-  await shot(page, '14-upload-interrupted-mn.png');
+  await shot(page, 'survey-04-upload-interrupted-mn.png');
 
   const started = Date.now();
   await card.getByTestId('upload-input').setInputFiles(SAMPLE);
@@ -149,7 +149,7 @@ async function uploadWithReload(
   await waitForAttribute(progress, 'aria-valuenow', (v) => v === '100', 'the resumed upload');
   const resumeMs = Date.now() - started;
   await page.waitForTimeout(300); // the bar's width transition
-  await shot(page, '15-upload-done-mn.png');
+  await shot(page, 'survey-05-upload-done-mn.png');
   return resumeMs;
 }
 
@@ -171,7 +171,7 @@ async function surveyOnMap(page: Page, id: string): Promise<void> {
     id,
     { timeout: STEP_TIMEOUT, polling: 100 },
   );
-  await shot(page, '17-survey-on-map-mn.png');
+  await shot(page, 'survey-07-on-map-mn.png');
 
   // A click inside the footprint opens the survey's popup.
   const bbox = await page.evaluate(async (surveyId) => {
@@ -194,9 +194,10 @@ async function surveyOnMap(page: Page, id: string): Promise<void> {
     ['35 см', '686 × 758 пиксел', 'WGS 84 / UTM zone 50S', 'COG татах'],
     'survey popup',
   );
-  await shot(page, '18-survey-popup-mn.png');
+  await shot(page, 'survey-08-popup-mn.png');
 
   // Zoomed out, the survey is a point.
+  await page.locator('.maplibregl-popup-close-button').click();
   await page.evaluate(
     (c) => (globalThis as unknown as PageGlobals).__belcheerMap?.jumpTo({ center: c, zoom: 6 }),
     centre,
@@ -208,6 +209,23 @@ async function surveyOnMap(page: Page, id: string): Promise<void> {
         !!map &&
         map.loaded() &&
         map.queryRenderedFeatures({ layers: ['survey-point'] }).some((f) => f.properties.id === surveyId)
+      );
+    },
+    id,
+    { timeout: STEP_TIMEOUT, polling: 100 },
+  );
+  await shot(page, 'survey-09-point-mn.png');
+
+  // The legend's survey count fits the map to every survey.
+  await page.getByTestId('legend-surveys-count').click();
+  await page.waitForFunction(
+    (surveyId) => {
+      const map = (globalThis as unknown as PageGlobals).__belcheerMap;
+      return (
+        !!map &&
+        !map.isMoving() &&
+        map.getZoom() > 14 &&
+        map.queryRenderedFeatures({ layers: ['survey-fill'] }).some((f) => f.properties.id === surveyId)
       );
     },
     id,
@@ -225,7 +243,7 @@ export async function surveyFlow(
   await page.getByTestId('surveys-page').waitFor();
   await expectTexts(page, ['Дрон зураглалууд', 'Шинэ зураглал'], 'surveys page (mn)');
   await page.getByTestId('survey-list').or(page.getByTestId('surveys-empty')).first().waitFor();
-  await shot(page, '11-surveys-mn.png');
+  await shot(page, 'survey-01-list-mn.png');
 
   const card = await createSurvey(page);
   const id = await card.getAttribute('data-survey-id');
@@ -242,7 +260,7 @@ export async function surveyFlow(
     ['35 см', '686 × 758 пиксел', 'Газрын зураг дээр', 'COG татах'],
     'the ready survey',
   );
-  await shot(page, '16-survey-ready-mn.png');
+  await shot(page, 'survey-06-ready-mn.png');
 
   const cog = await page.evaluate(async (surveyId) => {
     const res = await (globalThis as unknown as PageGlobals).fetch(`/api/surveys/${surveyId}/imagery.tif`, {
@@ -261,7 +279,7 @@ export async function surveyFlow(
     ['Drone surveys', 'Ready', 'Show on map', '35 cm', 'Download COG'],
     'surveys page (en)',
   );
-  await shot(page, '16-survey-ready-en.png');
+  await shot(page, 'survey-06-ready-en.png');
   await page.getByTestId('lang-mn').click();
   await expectTexts(page, ['Дрон зураглалууд'], 'surveys page (mn again)');
 
@@ -274,5 +292,5 @@ export async function emptySurveysState(page: Page): Promise<void> {
   await page.getByTestId('nav-surveys').click();
   await page.getByTestId('surveys-empty').waitFor();
   await expectTexts(page, ['Одоогоор зураглал алга', 'Анхны зураглалаа үүсгэх'], 'surveys empty state');
-  await shot(page, '20-surveys-empty-mn.png');
+  await shot(page, 'survey-11-empty-mn.png');
 }

@@ -1,12 +1,14 @@
 /**
  * The legend of the map's layers, doubling as their switches: a swatch drawn in the layer's own
- * colours, a checkbox, and the unit counts. Collapses to a button on small screens.
+ * colours, a checkbox, the survey count (a button that fits the map to them all, since a survey is
+ * a speck on the map of Mongolia) with the kind colours, and the unit counts. Collapses to a button on small screens.
  */
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/i18n.ts';
 import type { LayerGroup } from '../map/layer.groups.ts';
 import { PALETTE } from '../map/palette.ts';
+import { Icon } from './Icon.tsx';
 
 export interface LegendProps {
   readonly visible: Readonly<Record<LayerGroup, boolean>>;
@@ -14,6 +16,8 @@ export interface LegendProps {
   readonly counts: { readonly aimags: number; readonly soums: number } | null;
   /** Ready surveys on the map, or null while they load. */
   readonly surveys: number | null;
+  /** Fit the map to all surveys. */
+  readonly onFitSurveys: () => void;
 }
 
 function Swatch({ group }: { group: LayerGroup }): ReactNode {
@@ -99,7 +103,7 @@ function SurveyKinds(): ReactNode {
   );
 }
 
-export function Legend({ visible, onToggle, counts, surveys }: LegendProps): ReactNode {
+export function Legend({ visible, onToggle, counts, surveys, onFitSurveys }: LegendProps): ReactNode {
   const { t } = useI18n();
   // Open on wide screens; on a phone it would cover a third of the map, so it starts folded.
   const [open, setOpen] = useState(() => !window.matchMedia('(max-width: 560px)').matches);
@@ -135,21 +139,32 @@ export function Legend({ visible, onToggle, counts, surveys }: LegendProps): Rea
           <ul className="legend__list">
             {ENTRIES.map(({ group, label }) => (
               <li key={group}>
-                <label className="legend__item">
-                  <input
-                    type="checkbox"
-                    checked={visible[group]}
-                    onChange={() => onToggle(group)}
-                    data-testid={`legend-${group}`}
-                  />
-                  <Swatch group={group} />
-                  <span>{t(label)}</span>
+                <div className="legend__row">
+                  <label className="legend__item">
+                    <input
+                      type="checkbox"
+                      checked={visible[group]}
+                      onChange={() => onToggle(group)}
+                      data-testid={`legend-${group}`}
+                    />
+                    <Swatch group={group} />
+                    <span>{t(label)}</span>
+                  </label>
                   {group === 'surveys' && surveys !== null && (
-                    <span className="legend__count" data-testid="legend-surveys-count">
+                    <button
+                      type="button"
+                      className="legend__count"
+                      title={t('legend.fitSurveys')}
+                      aria-label={`${t('legend.fitSurveys')} (${surveys})`}
+                      disabled={surveys === 0}
+                      onClick={onFitSurveys}
+                      data-testid="legend-surveys-count"
+                    >
                       {surveys}
-                    </span>
+                      <Icon name="target" size={12} strokeWidth={2.2} />
+                    </button>
                   )}
-                </label>
+                </div>
                 {group === 'surveys' && <SurveyKinds />}
               </li>
             ))}

@@ -30,7 +30,7 @@ import { onMap, surveyFootprints, surveyPoints } from './survey.features.ts';
 import { SURVEY_LAYERS, SURVEY_SOURCES, surveyLayers, surveySelectedFilter } from './survey.layers.ts';
 import { SurveyPopup } from './SurveyPopup.tsx';
 import { UnitPopup } from './UnitPopup.tsx';
-import { viewBounds, viewPadding, type ViewTarget } from './view.target.ts';
+import { unionBbox, viewBounds, viewPadding, type ViewTarget } from './view.target.ts';
 
 declare global {
   interface Window {
@@ -46,6 +46,8 @@ export interface MapViewProps {
   readonly visible: Readonly<Record<LayerGroup, boolean>>;
   /** A survey to fit the map to, once it is known. */
   readonly focusSurvey: string | null;
+  /** Incremented to fit the map to all drawn surveys. */
+  readonly fitSurveys?: number;
   readonly onSelect?: (selection: Selection | null) => void;
 }
 
@@ -58,7 +60,15 @@ function targetOf(surveys: readonly Survey[] | null, id: string | null): ViewTar
   return bbox ? { kind: 'survey', id: id ?? '', bbox } : null;
 }
 
-export function MapView({ aimags, soums, surveys, visible, focusSurvey, onSelect }: MapViewProps): ReactNode {
+export function MapView({
+  aimags,
+  soums,
+  surveys,
+  visible,
+  focusSurvey,
+  fitSurveys = 0,
+  onSelect,
+}: MapViewProps): ReactNode {
   const { lang, t } = useI18n();
   const containerRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
@@ -102,7 +112,13 @@ export function MapView({ aimags, soums, surveys, visible, focusSurvey, onSelect
     const fit = (target: ViewTarget, animate: boolean): void => {
       userMoved = false;
       targetRef.current = target;
-      m.fitBounds(viewBounds(target), { padding: viewPadding(target, container), maxZoom: 19, animate });
+      // A flight from Mongolia down to a 300 m survey would take many seconds at MapLibre's pace.
+      m.fitBounds(viewBounds(target), {
+        padding: viewPadding(target, container),
+        maxZoom: 19,
+        animate,
+        maxDuration: 1800,
+      });
     };
     fitRef.current = fit;
     m.on('movestart', (e) => {
@@ -193,6 +209,13 @@ export function MapView({ aimags, soums, surveys, visible, focusSurvey, onSelect
     focusedRef.current = focusSurvey;
     document.body.dataset.surveyFocused = focusSurvey;
   }, [map, surveys, focusSurvey]);
+
+  // "All surveys" from the legend.
+  useEffect(() => {
+    const bbox = unionBbox(drawnRef.current.map((s) => s.bbox));
+    if (!map || fitSurveys === 0 || !bbox) return;
+    fitRef.current({ kind: 'surveys', bbox }, true);
+  }, [map, fitSurveys]);
 
   // Language: label fields and MapLibre's controls.
   useEffect(() => {

@@ -70,7 +70,7 @@ export function surveyLayers(): LayerSpecification[] {
       filter: ['<', ['zoom'], ['get', 'detailZoom']],
       paint: {
         'circle-color': kindColour,
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 5, 8, 7, 14, 9],
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 6, 8, 8, 14, 10],
         'circle-stroke-color': PALETTE.surveyHalo,
         'circle-stroke-width': 2.5,
       },

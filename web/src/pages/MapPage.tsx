@@ -36,6 +36,7 @@ export function MapPage({ focusSurvey, onSessionExpired }: MapPageProps): ReactN
     labels: true,
   });
   const [hintSeen, setHintSeen] = useState(false);
+  const [fitSurveys, setFitSurveys] = useState(0);
   const toggle = useCallback((group: LayerGroup) => setVisible((v) => ({ ...v, [group]: !v[group] })), []);
   const onSelect = useCallback((selection: Selection | null) => {
     if (selection) setHintSeen(true);
@@ -51,6 +52,7 @@ export function MapPage({ focusSurvey, onSessionExpired }: MapPageProps): ReactN
         surveys={surveys}
         visible={visible}
         focusSurvey={focusSurvey}
+        fitSurveys={fitSurveys}
         onSelect={onSelect}
       />
       <Legend
@@ -58,6 +60,7 @@ export function MapPage({ focusSurvey, onSessionExpired }: MapPageProps): ReactN
         onToggle={toggle}
         counts={ready ? { aimags: ready.aimags.features.length, soums: ready.soums.features.length } : null}
         surveys={surveys ? onMap(surveys).length : null}
+        onFitSurveys={() => setFitSurveys((n) => n + 1)}
       />
       {state.status === 'loading' && (
         <div className="map-status" role="status" aria-live="polite" data-testid="map-loading">

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // so CI runs this same suite twice: once embedded, once against a real PostgreSQL/PostGIS.
 export default defineConfig({
   test: {
-    include: ['{processing,tiler,api,tests}/**/*.test.ts'],
+    include: ['{processing,tiler,api,tests}/**/*.test.ts', 'web/src/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'tests/browser/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

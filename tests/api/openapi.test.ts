@@ -46,8 +46,7 @@ describe('OpenAPI document', () => {
     const doc = (await (await s.request('/api/openapi.json')).json()) as Record<string, unknown>;
     expect(doc.openapi).toMatch(/^3\./);
     const result = await validate(structuredClone(doc) as Parameters<typeof validate>[0]);
-    expect(result.errors ?? [], JSON.stringify(result.errors, null, 1)).toEqual([]);
-    expect(result.valid).toBe(true);
+    expect(result.valid ? [] : result.errors).toEqual([]);
   });
 
   it('lists every API route the server serves, and nothing else', async () => {

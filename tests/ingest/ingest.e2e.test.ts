@@ -5,7 +5,8 @@
  * `gdalinfo /vsicurl/` through range requests, and holds exactly the input's pixels and mask (rasterio).
  */
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import {
 import { tusClient, waitForSurvey } from '../support/tus.ts';
 
 const SIZE = 4096;
+const execFileAsync = promisify(execFile);
 let s: TestServer;
 let user: OrgUser;
 let dir: string;
@@ -98,16 +100,20 @@ describe.skipIf(!hasGdal)('ingest end to end', () => {
       // GDAL reads it in place through HTTP range requests.
       const headerFile = path.join(dir, 'headers.txt');
       await writeFile(headerFile, `Authorization: Bearer ${user.token}\n`);
-      const vsicurl = spawnSync('gdalinfo', ['-json', `/vsicurl/${s.url}/api/surveys/${id}/imagery.tif`], {
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          GDAL_HTTP_HEADER_FILE: headerFile,
-          GDAL_DISABLE_READDIR_ON_OPEN: 'EMPTY_DIR',
-          CPL_VSIL_CURL_ALLOWED_EXTENSIONS: '.tif',
+      // Asynchronously: the server answering GDAL runs in this very process.
+      const vsicurl = await execFileAsync(
+        'gdalinfo',
+        ['-json', `/vsicurl/${s.url}/api/surveys/${id}/imagery.tif`],
+        {
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            GDAL_HTTP_HEADER_FILE: headerFile,
+            GDAL_DISABLE_READDIR_ON_OPEN: 'EMPTY_DIR',
+            CPL_VSIL_CURL_ALLOWED_EXTENSIONS: '.tif',
+          },
         },
-      });
-      expect(vsicurl.status, vsicurl.stderr).toBe(0);
+      );
       const remote = JSON.parse(vsicurl.stdout) as { size: number[]; bands: { overviews?: unknown[] }[] };
       expect(remote.size).toEqual([SIZE, SIZE]);
       expect(remote.bands[0]!.overviews?.length).toBe(overviews.length);

@@ -1,0 +1,33 @@
+/**
+ * RGBA → PNG or WebP with sharp. PNG at zlib level 1 without adaptive filtering (speed over a few %
+ * of size, measured in bench/tiles.ts); WebP lossless for RGB fidelity is too slow, so lossy q=90 with
+ * exact alpha. The empty (fully transparent) tile is encoded once per size and format.
+ */
+import sharp from 'sharp';
+
+export const TILE_FORMATS = ['png', 'webp'] as const;
+export type TileFormat = (typeof TILE_FORMATS)[number];
+
+export const CONTENT_TYPES: Readonly<Record<TileFormat, string>> = {
+  png: 'image/png',
+  webp: 'image/webp',
+};
+
+export async function encodeTile(rgba: Uint8Array, size: number, format: TileFormat): Promise<Buffer> {
+  const image = sharp(rgba, { raw: { width: size, height: size, channels: 4 } });
+  if (format === 'png') return image.png({ compressionLevel: 1, adaptiveFiltering: false }).toBuffer();
+  return image.webp({ quality: 90, alphaQuality: 100, effort: 0 }).toBuffer();
+}
+
+const empties = new Map<string, Promise<Buffer>>();
+
+/** A fully transparent tile, encoded once per size and format. */
+export function emptyTile(size: number, format: TileFormat): Promise<Buffer> {
+  const key = `${size}.${format}`;
+  let p = empties.get(key);
+  if (!p) {
+    p = encodeTile(new Uint8Array(size * size * 4), size, format);
+    empties.set(key, p);
+  }
+  return p;
+}

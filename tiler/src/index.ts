@@ -1,0 +1,15 @@
+/**
+ * @belcheer/tiler — raster tiles in Web Mercator from COGs (and, in `mvt/`, vector tiles). No HTTP,
+ * no SQL: the api hands it byte sources and rows.
+ */
+export * from './tile.matrix.ts';
+export * from './approx.transform.ts';
+export { chooseLevel, suggestedResolution } from './overview.choice.ts';
+export { resample, type Resampling, type ResampledPixels } from './resample.ts';
+export { WarpSource, GRID_STEP, type WarpRequest, type WarpResult } from './warp.ts';
+export * from './products.ts';
+export { defaultStretch } from './stretch.ts';
+export { encodeTile, emptyTile, CONTENT_TYPES, TILE_FORMATS, type TileFormat } from './encode.ts';
+export { renderRgba, renderTile, type RenderRequest, type RenderedTile } from './render.ts';
+export { ByteLru, type Sized } from './cache.ts';
+export { Tiler, type OpenSource, type TileQuery, type TilerOptions } from './tiler.ts';

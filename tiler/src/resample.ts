@@ -1,0 +1,111 @@
+/**
+ * Resampling of a source window at mapped positions, the way GDAL's warp kernel does it:
+ * - a destination pixel is valid only when the source pixel under its centre is valid;
+ * - nearest copies that pixel (for classes);
+ * - bilinear weighs the neighbours' centres with 1 − |d|, skipping invalid ones and renormalising
+ *   by the weights kept; when downsampling by more than 1/0.95 the triangle is widened by the scale
+ *   (GWKResample's general kernel), so a level read between overviews is filtered, not aliased.
+ * Reference: GDAL alg/gdalwarpkernel.cpp (GWKBilinearResample4Sample, GWKResample, bUse4SamplesFormula).
+ */
+import type { PixelBlock } from '@belcheer/processing';
+import type { PixelMapping } from './approx.transform.ts';
+
+export type Resampling = 'bilinear' | 'nearest';
+
+/** Values of the chosen bands per destination pixel (pixel-interleaved) and a validity mask. */
+export interface ResampledPixels {
+  readonly width: number;
+  readonly height: number;
+  readonly bands: number;
+  readonly data: Float32Array;
+  /** 1 where the destination pixel has data, 0 elsewhere. */
+  readonly valid: Uint8Array;
+  /** Number of valid pixels. */
+  readonly count: number;
+}
+
+export interface ResampleInput {
+  /** The source window, read from the level the mapping refers to. */
+  readonly block: PixelBlock;
+  /** Top-left of `block` in level pixels. */
+  readonly offsetX: number;
+  readonly offsetY: number;
+  /** Destination pixel centres in level pixel/line. */
+  readonly mapping: PixelMapping;
+  /** Zero-based band indices to resample, in output order. */
+  readonly bands: readonly number[];
+  readonly method: Resampling;
+  /** Destination pixels per source pixel along x and y (GDAL's dfXScale, dfYScale). */
+  readonly scaleX: number;
+  readonly scaleY: number;
+}
+
+/** One-dimensional taps of the (possibly widened) triangle filter around `pos`. */
+function taps(pos: number, scale: number, radius: number, first: Int32Array, weights: Float64Array): void {
+  const base = Math.floor(pos - 0.5);
+  const delta = pos - 0.5 - base;
+  first[0] = base - radius + 1;
+  for (let k = 0; k < 2 * radius; k++) {
+    const w = 1 - Math.abs(k - radius + 1 - delta) * scale;
+    weights[k] = w > 0 ? w : 0;
+  }
+}
+
+export function resample(input: ResampleInput): ResampledPixels {
+  const { block, offsetX, offsetY, mapping, bands, method } = input;
+  const { width: bw, height: bh, bands: nb, data: src, mask } = block;
+  const n = mapping.width * mapping.height;
+  const out = new Float32Array(n * bands.length);
+  const valid = new Uint8Array(n);
+  const nOut = bands.length;
+  const use4 = input.scaleX >= 0.95 && input.scaleY >= 0.95;
+  const sx = use4 ? 1 : Math.min(input.scaleX, 1);
+  const sy = use4 ? 1 : Math.min(input.scaleY, 1);
+  const rx = use4 ? 1 : Math.ceil(1 / sx);
+  const ry = use4 ? 1 : Math.ceil(1 / sy);
+  const fx = new Int32Array(1);
+  const fy = new Int32Array(1);
+  const wx = new Float64Array(2 * rx);
+  const wy = new Float64Array(2 * ry);
+  const acc = new Float64Array(nOut);
+  let count = 0;
+  for (let o = 0; o < n; o++) {
+    const px = mapping.x[o]! - offsetX;
+    const py = mapping.y[o]! - offsetY;
+    const ix = Math.floor(px + 1e-10);
+    const iy = Math.floor(py + 1e-10);
+    if (ix < 0 || iy < 0 || ix >= bw || iy >= bh) continue;
+    if (mask && mask[iy * bw + ix] === 0) continue;
+    if (method === 'nearest') {
+      const s = (iy * bw + ix) * nb;
+      for (let b = 0; b < nOut; b++) out[o * nOut + b] = src[s + bands[b]!]!;
+      valid[o] = 1;
+      count++;
+      continue;
+    }
+    taps(px, sx, rx, fx, wx);
+    taps(py, sy, ry, fy, wy);
+    acc.fill(0);
+    let wsum = 0;
+    for (let j = 0; j < 2 * ry; j++) {
+      const yy = fy[0]! + j;
+      const wj = wy[j]!;
+      if (wj === 0 || yy < 0 || yy >= bh) continue;
+      for (let i = 0; i < 2 * rx; i++) {
+        const xx = fx[0]! + i;
+        const w = wj * wx[i]!;
+        if (w === 0 || xx < 0 || xx >= bw) continue;
+        const p = yy * bw + xx;
+        if (mask && mask[p] === 0) continue;
+        const s = p * nb;
+        for (let b = 0; b < nOut; b++) acc[b] = acc[b]! + w * src[s + bands[b]!]!;
+        wsum += w;
+      }
+    }
+    if (wsum < 1e-5) continue;
+    for (let b = 0; b < nOut; b++) out[o * nOut + b] = acc[b]! / wsum;
+    valid[o] = 1;
+    count++;
+  }
+  return { width: mapping.width, height: mapping.height, bands: nOut, data: out, valid, count };
+}

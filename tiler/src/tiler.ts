@@ -1,0 +1,84 @@
+/**
+ * The tiler service object: opened COGs cached per key (a survey version's COG key, so a reprocessed
+ * survey is a new entry) in a byte-bounded LRU, each with its WarpSource and default stretches, and
+ * `render` for one tile. Pure: the caller hands it a function that opens the bytes.
+ */
+import { openTiff, type ByteSource } from '@belcheer/processing';
+import { ByteLru } from './cache.ts';
+import type { TileFormat } from './encode.ts';
+import { productNamed, type Range, type RenderParams } from './products.ts';
+import { renderTile, type RenderedTile } from './render.ts';
+import { defaultStretch } from './stretch.ts';
+import type { TileAddress, TileSize } from './tile.matrix.ts';
+import { WarpSource } from './warp.ts';
+
+export type OpenSource = () => Promise<ByteSource & { close?(): Promise<void> }>;
+
+export interface TilerOptions {
+  /** Budget of the LRU of opened COGs, in bytes (headers + their block caches). */
+  readonly cacheBytes?: number;
+  /** Block cache of each opened COG, in bytes. */
+  readonly blockCacheBytes?: number;
+}
+
+export interface TileQuery {
+  readonly tile: TileAddress;
+  readonly tileSize: TileSize;
+  readonly product: string;
+  readonly params: RenderParams;
+  readonly format: TileFormat;
+}
+
+interface OpenedSource {
+  readonly warp: WarpSource;
+  readonly stretches: Map<string, Promise<Range>>;
+}
+
+export class Tiler {
+  private readonly sources: ByteLru<OpenedSource>;
+  private readonly blockCacheBytes: number;
+
+  constructor(options: TilerOptions = {}) {
+    this.blockCacheBytes = options.blockCacheBytes ?? 32 * 1024 * 1024;
+    this.sources = new ByteLru(options.cacheBytes ?? 256 * 1024 * 1024);
+  }
+
+  /** The opened COG of `key`, opening it with `open` on first use. */
+  async source(key: string, open: OpenSource): Promise<WarpSource> {
+    return (await this.opened(key, open)).warp;
+  }
+
+  private opened(key: string, open: OpenSource): Promise<OpenedSource> {
+    return this.sources.get(key, async () => {
+      const bytes = await open();
+      const tiff = await openTiff(bytes, { cacheBytes: this.blockCacheBytes });
+      const headerBytes = 64 * 1024 * tiff.images.length;
+      return {
+        value: { warp: new WarpSource(tiff), stretches: new Map() },
+        bytes: headerBytes + this.blockCacheBytes,
+        dispose: () => void bytes.close?.().catch(() => undefined),
+      };
+    });
+  }
+
+  /** Renders one tile of the COG at `key`; `body` null means the tile is empty. */
+  async render(key: string, open: OpenSource, q: TileQuery): Promise<RenderedTile> {
+    const product = productNamed(q.product);
+    const { warp, stretches } = await this.opened(key, open);
+    const bands = product.bands(warp.info);
+    const stretchKey = `${product.name}:${bands.join(',')}`;
+    let range = stretches.get(stretchKey);
+    if (!range) {
+      range = defaultStretch(warp.tiff, bands);
+      stretches.set(stretchKey, range);
+    }
+    return renderTile(warp, {
+      tile: q.tile,
+      tileSize: q.tileSize,
+      product,
+      params: q.params,
+      format: q.format,
+      defaultRange: await range,
+    });
+  }
+}

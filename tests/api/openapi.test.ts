@@ -26,7 +26,7 @@ function expressRoutes(app: Express): string[] {
       if (layer.route) {
         const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
         for (const p of paths) {
-          if (typeof p !== 'string' || !p.startsWith('/api')) continue;
+          if (typeof p !== 'string' || !/^\/(api|tiles)\//.test(p)) continue;
           const openApiPath = p.replace(/:(\w+)/g, '{$1}').replace('/*rest', '/{id}');
           const methods = Object.keys(layer.route.methods);
           // `app.all` registers every HTTP method: report it once as `_all`.

@@ -10,7 +10,8 @@ import { TILE_SIZE } from './cog.plan.ts';
 import { gdalMetadataXml, gdalNoDataText, ghostHeader } from './gdal.metadata.ts';
 import type { IfdEntry } from './ifd.encode.ts';
 import { ifdByteLength, writeIfd } from './ifd.encode.ts';
-import { Compression, FieldType, Photometric, SubfileType, Tag } from './tiff.tags.ts';
+import { Compression } from '../tiff/codec/compression.ts';
+import { FieldType, Photometric, SubfileType, Tag } from '../tiff/tiff.tags.ts';
 
 /** Where one level's tiles sit inside its data file (offsets point past each tile's leader). */
 export interface LevelData {
@@ -38,14 +39,14 @@ function tileEntries(
   bigTiff: boolean,
 ): IfdEntry[] {
   return [
-    { tag: Tag.ImageWidth, type: FieldType.LONG, values: [width] },
-    { tag: Tag.ImageLength, type: FieldType.LONG, values: [height] },
-    { tag: Tag.Compression, type: FieldType.SHORT, values: [Compression.Deflate] },
-    { tag: Tag.PlanarConfiguration, type: FieldType.SHORT, values: [1] },
-    { tag: Tag.TileWidth, type: FieldType.SHORT, values: [TILE_SIZE] },
-    { tag: Tag.TileLength, type: FieldType.SHORT, values: [TILE_SIZE] },
-    { tag: Tag.TileOffsets, type: bigTiff ? FieldType.LONG8 : FieldType.LONG, values: offsets },
-    { tag: Tag.TileByteCounts, type: FieldType.LONG, values: counts },
+    { tag: Tag.ImageWidth, type: FieldType.Long, values: [width] },
+    { tag: Tag.ImageLength, type: FieldType.Long, values: [height] },
+    { tag: Tag.Compression, type: FieldType.Short, values: [Compression.Deflate] },
+    { tag: Tag.PlanarConfiguration, type: FieldType.Short, values: [1] },
+    { tag: Tag.TileWidth, type: FieldType.Short, values: [TILE_SIZE] },
+    { tag: Tag.TileLength, type: FieldType.Short, values: [TILE_SIZE] },
+    { tag: Tag.TileOffsets, type: bigTiff ? FieldType.Long8 : FieldType.Long, values: offsets },
+    { tag: Tag.TileByteCounts, type: FieldType.Long, values: counts },
   ];
 }
 
@@ -62,25 +63,25 @@ function imageIfd(
   const perBand = (v: number): number[] => new Array<number>(layout.bands).fill(v);
   const entries: IfdEntry[] = [
     ...tileEntries(size.width, size.height, shifted(data.imageOffsets, start), data.imageCounts, bigTiff),
-    { tag: Tag.BitsPerSample, type: FieldType.SHORT, values: perBand(layout.bytesPerSample * 8) },
-    { tag: Tag.Photometric, type: FieldType.SHORT, values: [layout.photometric] },
-    { tag: Tag.SamplesPerPixel, type: FieldType.SHORT, values: [layout.bands] },
-    { tag: Tag.Predictor, type: FieldType.SHORT, values: [layout.predictor] },
-    { tag: Tag.SampleFormat, type: FieldType.SHORT, values: perBand(layout.sampleFormatCode) },
+    { tag: Tag.BitsPerSample, type: FieldType.Short, values: perBand(layout.bytesPerSample * 8) },
+    { tag: Tag.Photometric, type: FieldType.Short, values: [layout.photometric] },
+    { tag: Tag.SamplesPerPixel, type: FieldType.Short, values: [layout.bands] },
+    { tag: Tag.Predictor, type: FieldType.Short, values: [layout.predictor] },
+    { tag: Tag.SampleFormat, type: FieldType.Short, values: perBand(layout.sampleFormatCode) },
   ];
   if (layout.extraSamples.length > 0) {
-    entries.push({ tag: Tag.ExtraSamples, type: FieldType.SHORT, values: layout.extraSamples });
+    entries.push({ tag: Tag.ExtraSamples, type: FieldType.Short, values: layout.extraSamples });
   }
   if (info.noData !== null) {
-    entries.push({ tag: Tag.GdalNoData, type: FieldType.ASCII, values: gdalNoDataText(info.noData) });
+    entries.push({ tag: Tag.GdalNoData, type: FieldType.Ascii, values: gdalNoDataText(info.noData) });
   }
   if (level > 0) {
-    entries.push({ tag: Tag.NewSubfileType, type: FieldType.LONG, values: [SubfileType.Overview] });
+    entries.push({ tag: Tag.NewSubfileType, type: FieldType.Long, values: [SubfileType.Overview] });
     return entries;
   }
   entries.push(...plan.georeferencing);
   const xml = gdalMetadataXml(info.bandNames.slice(0, layout.bands), layout.photometric === Photometric.Rgb);
-  if (xml !== null) entries.push({ tag: Tag.GdalMetadata, type: FieldType.ASCII, values: xml });
+  if (xml !== null) entries.push({ tag: Tag.GdalMetadata, type: FieldType.Ascii, values: xml });
   return entries;
 }
 
@@ -93,13 +94,13 @@ function maskIfd(plan: CogPlan, level: number, data: LevelData, start: number, b
     ...tileEntries(size.width, size.height, shifted(data.maskOffsets, start), data.maskCounts, bigTiff),
     {
       tag: Tag.NewSubfileType,
-      type: FieldType.LONG,
+      type: FieldType.Long,
       values: [level === 0 ? SubfileType.Mask : SubfileType.OverviewMask],
     },
-    { tag: Tag.BitsPerSample, type: FieldType.SHORT, values: [1] },
-    { tag: Tag.Photometric, type: FieldType.SHORT, values: [Photometric.TransparencyMask] },
-    { tag: Tag.SamplesPerPixel, type: FieldType.SHORT, values: [1] },
-    { tag: Tag.SampleFormat, type: FieldType.SHORT, values: [1] },
+    { tag: Tag.BitsPerSample, type: FieldType.Short, values: [1] },
+    { tag: Tag.Photometric, type: FieldType.Short, values: [Photometric.TransparencyMask] },
+    { tag: Tag.SamplesPerPixel, type: FieldType.Short, values: [1] },
+    { tag: Tag.SampleFormat, type: FieldType.Short, values: [1] },
   ];
 }
 

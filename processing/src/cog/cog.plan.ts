@@ -10,7 +10,7 @@ import { UnsupportedRasterError } from '../errors.ts';
 import type { RasterInfo, SampleFormat } from '../raster/types.ts';
 import { georeferencingEntries } from './geo.keys.ts';
 import type { IfdEntry } from './ifd.encode.ts';
-import { ExtraSample, Photometric, Predictor, SampleFormatCode } from './tiff.tags.ts';
+import { ExtraSample, Photometric, Predictor, SampleFormatCode } from '../tiff/tiff.tags.ts';
 
 export const TILE_SIZE = 512;
 

@@ -6,7 +6,8 @@
 import { UnsupportedRasterError } from '../errors.ts';
 import type { Crs, GeoTransform } from '../raster/types.ts';
 import type { IfdEntry } from './ifd.encode.ts';
-import { FieldType, GeoKey, ModelType, RasterPixelIsArea, Tag } from './tiff.tags.ts';
+import { GeoKey, ModelType, RasterPixelIsArea } from '../tiff/geo.keys.ts';
+import { FieldType, Tag } from '../tiff/tiff.tags.ts';
 
 function isGeographic(crs: Crs): boolean {
   return /\+proj=(longlat|latlong)\b/.test(crs.proj4);
@@ -31,17 +32,17 @@ export function modelTransformEntries(t: GeoTransform): IfdEntry[] {
   const [a, b, c, d, e, f] = t;
   if (c === 0 && e === 0) {
     return [
-      { tag: Tag.ModelPixelScale, type: FieldType.DOUBLE, values: [b, -f, 0] },
-      { tag: Tag.ModelTiepoint, type: FieldType.DOUBLE, values: [0, 0, 0, a, d, 0] },
+      { tag: Tag.ModelPixelScale, type: FieldType.Double, values: [b, -f, 0] },
+      { tag: Tag.ModelTiepoint, type: FieldType.Double, values: [0, 0, 0, a, d, 0] },
     ];
   }
   const matrix = [b, c, 0, a, e, f, 0, d, 0, 0, 0, 0, 0, 0, 0, 1];
-  return [{ tag: Tag.ModelTransformation, type: FieldType.DOUBLE, values: matrix }];
+  return [{ tag: Tag.ModelTransformation, type: FieldType.Double, values: matrix }];
 }
 
 export function georeferencingEntries(crs: Crs, transform: GeoTransform): IfdEntry[] {
   return [
     ...modelTransformEntries(transform),
-    { tag: Tag.GeoKeyDirectory, type: FieldType.SHORT, values: geoKeyDirectory(crs) },
+    { tag: Tag.GeoKeyDirectory, type: FieldType.Short, values: geoKeyDirectory(crs) },
   ];
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ifdByteLength, writeIfd } from './ifd.encode.ts';
-import { FieldType } from './tiff.tags.ts';
+import { FieldType } from '../tiff/tiff.tags.ts';
 
 const entries = [
-  { tag: 33550, type: FieldType.DOUBLE, values: [0.05, 0.05, 0] },
-  { tag: 256, type: FieldType.SHORT, values: [512] },
-  { tag: 42113, type: FieldType.ASCII, values: '0' },
+  { tag: 33550, type: FieldType.Double, values: [0.05, 0.05, 0] },
+  { tag: 256, type: FieldType.Short, values: [512] },
+  { tag: 42113, type: FieldType.Ascii, values: '0' },
 ];
 
 describe('writeIfd', () => {
@@ -29,7 +29,7 @@ describe('writeIfd', () => {
   });
 
   it('writes a BigTIFF IFD: 8-byte count, 20-byte entries, values up to 8 bytes inline', () => {
-    const big = [{ tag: 324, type: FieldType.LONG8, values: [2 ** 33 + 5] }];
+    const big = [{ tag: 324, type: FieldType.Long8, values: [2 ** 33 + 5] }];
     expect(ifdByteLength(big, true)).toBe(8 + 20 + 8);
     const view = new DataView(new ArrayBuffer(36));
     writeIfd(view, 0, big, 0, true);

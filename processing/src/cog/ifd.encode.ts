@@ -3,7 +3,7 @@
  * entries sorted by tag, the next-IFD offset, then the values too large to sit in an entry, each
  * starting on a word boundary. Reference: TIFF 6.0 §2 "Image File Directory"; BigTIFF (libtiff).
  */
-import { FieldType } from './tiff.tags.ts';
+import { FIELD_SIZE, FieldType } from '../tiff/tiff.tags.ts';
 
 export interface IfdEntry {
   readonly tag: number;
@@ -19,7 +19,7 @@ function valueCount(entry: IfdEntry): number {
 }
 
 function valueBytes(entry: IfdEntry): number {
-  return valueCount(entry) * entry.type.size;
+  return valueCount(entry) * FIELD_SIZE[entry.type];
 }
 
 /** Bytes an entry's value may take inside the entry itself. */
@@ -49,18 +49,18 @@ function writeValues(view: DataView, at: number, entry: IfdEntry): void {
   const { values, type } = entry;
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
-    const p = at + i * type.size;
+    const p = at + i * FIELD_SIZE[type];
     switch (type) {
-      case FieldType.SHORT:
+      case FieldType.Short:
         view.setUint16(p, v, true);
         break;
-      case FieldType.LONG:
+      case FieldType.Long:
         view.setUint32(p, v, true);
         break;
-      case FieldType.DOUBLE:
+      case FieldType.Double:
         view.setFloat64(p, v, true);
         break;
-      case FieldType.LONG8:
+      case FieldType.Long8:
         view.setUint32(p, v % TWO_32, true);
         view.setUint32(p + 4, Math.floor(v / TWO_32), true);
         break;
@@ -71,7 +71,7 @@ function writeValues(view: DataView, at: number, entry: IfdEntry): void {
 }
 
 function writeOffset(view: DataView, at: number, offset: number, bigTiff: boolean): void {
-  if (bigTiff) writeValues(view, at, { tag: 0, type: FieldType.LONG8, values: [offset] });
+  if (bigTiff) writeValues(view, at, { tag: 0, type: FieldType.Long8, values: [offset] });
   else view.setUint32(at, offset, true);
 }
 
@@ -95,7 +95,7 @@ export function writeIfd(
   sorted.forEach((entry, i) => {
     const p = at + head + i * entrySize;
     view.setUint16(p, entry.tag, true);
-    view.setUint16(p + 2, entry.type.code, true);
+    view.setUint16(p + 2, entry.type, true);
     writeOffset(view, p + 4, valueCount(entry), bigTiff);
     const valueAt = p + (bigTiff ? 12 : 8);
     if (valueBytes(entry) <= inlineCapacity(bigTiff)) {

@@ -6,8 +6,8 @@
  */
 import type { BandName } from '../raster/types.ts';
 import type { BandMetadata } from './gdal.metadata.ts';
+import { Photometric } from './tiff.tags.ts';
 
-const PHOTOMETRIC_RGB = 2;
 const RGB: ReadonlyArray<BandName> = ['red', 'green', 'blue'];
 
 const ALIASES = new Map<string, BandName>([
@@ -41,7 +41,7 @@ export function bandNames(
       (i === alphaBand ? 'alpha' : null) ??
       named(band.description) ??
       named(band.colorInterp) ??
-      (photometric === PHOTOMETRIC_RGB ? RGB[i] : undefined) ??
+      (photometric === Photometric.Rgb ? RGB[i] : undefined) ??
       'other',
   );
 }

@@ -17,6 +17,12 @@ export const GeoKey = {
   Projection: 3074,
 } as const;
 
+/** GTModelTypeGeoKey values (OGC GeoTIFF 1.1 §7.5). */
+export const ModelType = { Projected: 1, Geographic: 2 } as const;
+
+/** GTRasterTypeGeoKey value RasterPixelIsArea (OGC GeoTIFF 1.1 §7.6). */
+export const RasterPixelIsArea = 1;
+
 /** GeoKey values that mean "user-defined" rather than an EPSG code. */
 export const USER_DEFINED = 32767;
 

@@ -1,6 +1,7 @@
 /**
- * The TIFF, GeoTIFF and GDAL tags the reader understands, the TIFF field types, and their names for
- * messages. Tags not listed here are skipped without reading their values.
+ * The TIFF, GeoTIFF and GDAL tags Belcheer reads and writes, the TIFF field types with their sizes,
+ * the code values of the tags the COG writer emits, and tag names for messages. The reader skips
+ * tags not listed here without reading their values.
  * Reference: TIFF 6.0 §2 and §8, BigTIFF (libtiff), OGC GeoTIFF 1.1 §7, GDAL GTiff driver (42112, 42113).
  */
 
@@ -65,26 +66,44 @@ export const FieldType = {
   Ifd8: 18,
 } as const;
 
-const FIELD_SIZES = new Map<number, number>([
-  [FieldType.Byte, 1],
-  [FieldType.Ascii, 1],
-  [FieldType.Short, 2],
-  [FieldType.Long, 4],
-  [FieldType.Rational, 8],
-  [FieldType.SByte, 1],
-  [FieldType.Undefined, 1],
-  [FieldType.SShort, 2],
-  [FieldType.SLong, 4],
-  [FieldType.SRational, 8],
-  [FieldType.Float, 4],
-  [FieldType.Double, 8],
-  [FieldType.Ifd, 4],
-  [FieldType.Long8, 8],
-  [FieldType.SLong8, 8],
-  [FieldType.Ifd8, 8],
-]);
+export type FieldType = (typeof FieldType)[keyof typeof FieldType];
+
+/** Bytes per value of each field type. */
+export const FIELD_SIZE: Readonly<Record<FieldType, number>> = {
+  [FieldType.Byte]: 1,
+  [FieldType.Ascii]: 1,
+  [FieldType.Short]: 2,
+  [FieldType.Long]: 4,
+  [FieldType.Rational]: 8,
+  [FieldType.SByte]: 1,
+  [FieldType.Undefined]: 1,
+  [FieldType.SShort]: 2,
+  [FieldType.SLong]: 4,
+  [FieldType.SRational]: 8,
+  [FieldType.Float]: 4,
+  [FieldType.Double]: 8,
+  [FieldType.Ifd]: 4,
+  [FieldType.Long8]: 8,
+  [FieldType.SLong8]: 8,
+  [FieldType.Ifd8]: 8,
+};
+
+const FIELD_SIZES = new Map<number, number>(
+  Object.entries(FIELD_SIZE).map(([type, size]) => [Number(type), size]),
+);
 
 /** Bytes per value of a field type, or null for a type this reader does not know. */
 export function fieldSize(type: number): number | null {
   return FIELD_SIZES.get(type) ?? null;
 }
+
+/** NewSubfileType values (TIFF 6.0 §8): bit 0 reduced resolution, bit 2 transparency mask. */
+export const SubfileType = { Overview: 1, Mask: 4, OverviewMask: 5 } as const;
+/** PhotometricInterpretation (TIFF 6.0 §8, §18). */
+export const Photometric = { MinIsBlack: 1, Rgb: 2, TransparencyMask: 4 } as const;
+/** Predictor (TIFF 6.0 §14; Adobe Technical Note 3 for floating point). */
+export const Predictor = { Horizontal: 2, FloatingPoint: 3 } as const;
+/** ExtraSamples (TIFF 6.0 §18). */
+export const ExtraSample = { Unspecified: 0, UnassociatedAlpha: 2 } as const;
+/** SampleFormat (TIFF 6.0 §19). */
+export const SampleFormatCode = { Uint: 1, Int: 2, Float: 3 } as const;

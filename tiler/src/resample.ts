@@ -40,6 +40,14 @@ export interface ResampleInput {
   readonly scaleY: number;
 }
 
+/** A rectangle of destination pixels. */
+export interface DestRegion {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
 /** One-dimensional taps of the (possibly widened) triangle filter around `pos`. */
 function taps(pos: number, scale: number, radius: number, first: Int32Array, weights: Float64Array): void {
   const base = Math.floor(pos - 0.5);
@@ -51,12 +59,33 @@ function taps(pos: number, scale: number, radius: number, first: Int32Array, wei
   }
 }
 
+/** Resamples the whole mapping into new arrays. */
 export function resample(input: ResampleInput): ResampledPixels {
+  const n = input.mapping.width * input.mapping.height;
+  const out = {
+    width: input.mapping.width,
+    height: input.mapping.height,
+    bands: input.bands.length,
+    data: new Float32Array(n * input.bands.length),
+    valid: new Uint8Array(n),
+    count: 0,
+  };
+  const region = { x: 0, y: 0, width: out.width, height: out.height };
+  return { ...out, count: resampleRegion(input, region, out.data, out.valid) };
+}
+
+/**
+ * Resamples the destination pixels of `region` into `out` / `valid` (full-tile arrays); returns how
+ * many became valid.
+ */
+export function resampleRegion(
+  input: ResampleInput,
+  region: DestRegion,
+  out: Float32Array,
+  valid: Uint8Array,
+): number {
   const { block, offsetX, offsetY, mapping, bands, method } = input;
   const { width: bw, height: bh, bands: nb, data: src, mask } = block;
-  const n = mapping.width * mapping.height;
-  const out = new Float32Array(n * bands.length);
-  const valid = new Uint8Array(n);
   const nOut = bands.length;
   const use4 = input.scaleX >= 0.95 && input.scaleY >= 0.95;
   const sx = use4 ? 1 : Math.min(input.scaleX, 1);
@@ -69,7 +98,11 @@ export function resample(input: ResampleInput): ResampledPixels {
   const wy = new Float64Array(2 * ry);
   const acc = new Float64Array(nOut);
   let count = 0;
-  for (let o = 0; o < n; o++) {
+  const x1 = region.x + region.width;
+  const y1 = region.y + region.height;
+  for (let o = region.y * mapping.width + region.x; o < (y1 - 1) * mapping.width + x1; o++) {
+    const col = o % mapping.width;
+    if (col < region.x || col >= x1) continue;
     const px = mapping.x[o]! - offsetX;
     const py = mapping.y[o]! - offsetY;
     const ix = Math.floor(px + 1e-10);
@@ -107,5 +140,5 @@ export function resample(input: ResampleInput): ResampledPixels {
     valid[o] = 1;
     count++;
   }
-  return { width: mapping.width, height: mapping.height, bands: nOut, data: out, valid, count };
+  return count;
 }

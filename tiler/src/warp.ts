@@ -15,7 +15,7 @@ import {
   type PixelTransform,
 } from './approx.transform.ts';
 import { chooseLevel, suggestedResolution } from './overview.choice.ts';
-import { resample, type ResampledPixels, type Resampling } from './resample.ts';
+import { resampleRegion, type DestRegion, type ResampledPixels, type Resampling } from './resample.ts';
 import { tileBounds, type MercatorBounds, type TileAddress } from './tile.matrix.ts';
 
 /** Grid step of the approximate transform in destination pixels (error measured in the tests). */
@@ -100,33 +100,135 @@ export class WarpSource {
     const maxErrorPx = req.measureError
       ? maxMappingError(mapping, scaleMapping(exactMapping(bounds, req.tileSize, this.toPixel), kx, ky))
       : undefined;
-    const extent = mappingExtent(mapping, req.tileSize);
-    const scaleX = req.tileSize / (extent.maxX - extent.minX);
-    const scaleY = req.tileSize / (extent.maxY - extent.minY);
-    const rx =
-      req.resampling === 'nearest' ? 0 : scaleX >= 0.95 && scaleY >= 0.95 ? 1 : Math.ceil(1 / scaleX);
-    const ry =
-      req.resampling === 'nearest' ? 0 : scaleX >= 0.95 && scaleY >= 0.95 ? 1 : Math.ceil(1 / scaleY);
-    const x0 = Math.max(0, Math.floor(extent.minX) - rx);
-    const y0 = Math.max(0, Math.floor(extent.minY) - ry);
-    const x1 = Math.min(levelInfo.width, Math.ceil(extent.maxX) + rx);
-    const y1 = Math.min(levelInfo.height, Math.ceil(extent.maxY) + ry);
     const empty = { pixels: null, level, ...(maxErrorPx === undefined ? {} : { maxErrorPx }) };
-    if (x0 >= x1 || y0 >= y1) return empty;
+    const chunks: Chunk[] = [];
+    const whole = { x: 0, y: 0, width: req.tileSize, height: req.tileSize };
+    planChunks(mapping, whole, levelInfo.width, levelInfo.height, req.resampling, chunks);
+    if (chunks.length === 0) return empty;
+    const x0 = Math.min(...chunks.map((c) => c.x0));
+    const y0 = Math.min(...chunks.map((c) => c.y0));
+    const x1 = Math.max(...chunks.map((c) => c.x1));
+    const y1 = Math.max(...chunks.map((c) => c.y1));
     const block = await this.tiff.reader(level).readWindow({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
-    const pixels = resample({
-      block,
-      offsetX: x0,
-      offsetY: y0,
-      mapping,
-      bands: req.bands,
-      method: req.resampling,
-      scaleX,
-      scaleY,
-    });
+    const n = req.tileSize * req.tileSize;
+    const data = new Float32Array(n * req.bands.length);
+    const valid = new Uint8Array(n);
+    let count = 0;
+    for (const chunk of chunks) {
+      const input = {
+        block,
+        offsetX: x0,
+        offsetY: y0,
+        mapping,
+        bands: req.bands,
+        method: req.resampling,
+        scaleX: chunk.scaleX,
+        scaleY: chunk.scaleY,
+      };
+      count += resampleRegion(input, chunk.region, data, valid);
+    }
+    const pixels: ResampledPixels = {
+      width: req.tileSize,
+      height: req.tileSize,
+      bands: req.bands.length,
+      data,
+      valid,
+      count,
+    };
     if (pixels.count === 0) return empty;
     return { pixels, level, ...(maxErrorPx === undefined ? {} : { maxErrorPx }) };
   }
+}
+
+interface Chunk {
+  readonly region: DestRegion;
+  /** Source window in level pixels, [x0, x1) × [y0, y1). */
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+  /** Destination pixels per source pixel, GDAL's dfXScale / dfYScale. */
+  readonly scaleX: number;
+  readonly scaleY: number;
+}
+
+/** GDAL's heuristic: a chunk whose source window is less than half inside the raster is split. */
+const MIN_FILL_RATIO = 0.5;
+const MIN_SPLIT_SIZE = 100;
+
+/**
+ * Splits the tile into chunks as GDALWarpOperation::CollectChunkList does, and computes each one's
+ * source window and kernel scale as ComputeSourceWindow and WarpRegion do: the source extent of the
+ * chunk's edges, the bilinear radius widened by 1/scale when downsampling, the window clamped to the
+ * level; chunks reading nothing are dropped (SKIP_NOSOURCE); a chunk whose window is less than half
+ * inside the raster (and at least 100 px on a side) is halved along its longer side; the scale is the
+ * chunk size over the part of its source extent inside the level. Following GDAL so closely keeps the
+ * filtering near the footprint's edge identical to gdalwarp's.
+ */
+function planChunks(
+  m: PixelMapping,
+  region: DestRegion,
+  width: number,
+  height: number,
+  resampling: Resampling,
+  out: Chunk[],
+): void {
+  const ext = regionExtent(m, region);
+  const axis = (min: number, max: number, size: number, limit: number) => {
+    const raw = size / Math.max(max - min, 1e-9);
+    const radius = resampling === 'nearest' ? 0 : raw < 0.95 ? Math.ceil(1 / raw) : 1;
+    const lo = Math.max(0, Math.floor(min) - radius);
+    const hi = Math.min(limit, Math.ceil(max) + radius);
+    const inside = Math.max(0, Math.min(limit - lo, max - min));
+    return { lo, hi, radius, scale: inside > 0 ? size / inside : raw };
+  };
+  const x = axis(ext.minX, ext.maxX, region.width, width);
+  const y = axis(ext.minY, ext.maxY, region.height, height);
+  if (x.hi <= x.lo || y.hi <= y.lo) return;
+  const fill =
+    ((x.hi - x.lo) * (y.hi - y.lo)) /
+    Math.max(1, (ext.maxX - ext.minX + 2 * x.radius) * (ext.maxY - ext.minY + 2 * y.radius));
+  if (fill > MIN_FILL_RATIO || (region.width < MIN_SPLIT_SIZE && region.height < MIN_SPLIT_SIZE)) {
+    out.push({ region, x0: x.lo, x1: x.hi, y0: y.lo, y1: y.hi, scaleX: x.scale, scaleY: y.scale });
+    return;
+  }
+  if (region.width > region.height) {
+    const w1 = Math.floor(region.width / 2);
+    planChunks(m, { ...region, width: w1 }, width, height, resampling, out);
+    planChunks(m, { ...region, x: region.x + w1, width: region.width - w1 }, width, height, resampling, out);
+  } else {
+    const h1 = Math.floor(region.height / 2);
+    planChunks(m, { ...region, height: h1 }, width, height, resampling, out);
+    planChunks(
+      m,
+      { ...region, y: region.y + h1, height: region.height - h1 },
+      width,
+      height,
+      resampling,
+      out,
+    );
+  }
+}
+
+/** Source extent of a region's pixel edges: its centres' extent grown by half a pixel's footprint. */
+function regionExtent(m: PixelMapping, r: DestRegion): MercatorBounds {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let row = r.y; row < r.y + r.height; row++) {
+    for (let col = r.x; col < r.x + r.width; col++) {
+      const x = m.x[row * m.width + col]!;
+      const y = m.y[row * m.width + col]!;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    }
+  }
+  const hx = (maxX - minX) / Math.max(1, r.width - 1) / 2;
+  const hy = (maxY - minY) / Math.max(1, r.height - 1) / 2;
+  return { minX: minX - hx, minY: minY - hy, maxX: maxX + hx, maxY: maxY + hy };
 }
 
 function intersects(a: MercatorBounds, b: MercatorBounds): boolean {
@@ -142,26 +244,4 @@ function scaleMapping(m: PixelMapping, kx: number, ky: number): PixelMapping {
     y[i] = m.y[i]! / ky;
   }
   return { width: m.width, height: m.height, x, y };
-}
-
-/**
- * Source extent of the whole tile (pixel edges, not centres): the centres' extent grown by half a
- * destination pixel's footprint, as GDAL's ComputeSourceWindow samples the destination edges.
- */
-function mappingExtent(m: PixelMapping, size: number): MercatorBounds {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (let i = 0; i < m.x.length; i++) {
-    const x = m.x[i]!;
-    const y = m.y[i]!;
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
-  const hx = (maxX - minX) / (size - 1) / 2;
-  const hy = (maxY - minY) / (size - 1) / 2;
-  return { minX: minX - hx, minY: minY - hy, maxX: maxX + hx, maxY: maxY + hy };
 }

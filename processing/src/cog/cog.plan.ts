@@ -10,7 +10,9 @@ import { UnsupportedRasterError } from '../errors.ts';
 import type { RasterInfo, SampleFormat } from '../raster/types.ts';
 import { georeferencingEntries } from './geo.keys.ts';
 import type { IfdEntry } from './ifd.encode.ts';
-import { ExtraSample, Photometric, Predictor, SampleFormatCode } from '../tiff/tiff.tags.ts';
+import { BYTES_PER_SAMPLE } from '../raster/pixel.array.ts';
+import { TIFF_SAMPLE_FORMAT } from '../tiff/sample.type.ts';
+import { ExtraSample, Photometric, Predictor } from '../tiff/tiff.tags.ts';
 
 export const TILE_SIZE = 512;
 
@@ -71,15 +73,14 @@ export function pyramidSizes(width: number, height: number): LevelSize[] {
   return levels;
 }
 
-const FORMATS: Record<SampleFormat, { bytes: number; code: number; predictor: number }> = {
-  uint8: { bytes: 1, code: SampleFormatCode.Uint, predictor: Predictor.Horizontal },
-  uint16: { bytes: 2, code: SampleFormatCode.Uint, predictor: Predictor.Horizontal },
-  int16: { bytes: 2, code: SampleFormatCode.Int, predictor: Predictor.Horizontal },
-  float32: { bytes: 4, code: SampleFormatCode.Float, predictor: Predictor.FloatingPoint },
+const PREDICTOR: Record<SampleFormat, number> = {
+  uint8: Predictor.Horizontal,
+  uint16: Predictor.Horizontal,
+  int16: Predictor.Horizontal,
+  float32: Predictor.FloatingPoint,
 };
 
 function sampleLayout(info: RasterInfo): SampleLayout {
-  const format = FORMATS[info.sampleFormat];
   const [r, g, b] = info.bandNames;
   const rgb = info.bands >= 3 && r === 'red' && g === 'green' && b === 'blue';
   const colourBands = rgb ? 3 : 1;
@@ -95,9 +96,9 @@ function sampleLayout(info: RasterInfo): SampleLayout {
   return {
     bands: info.bands,
     sampleFormat: info.sampleFormat,
-    bytesPerSample: format.bytes,
-    sampleFormatCode: format.code,
-    predictor: format.predictor,
+    bytesPerSample: BYTES_PER_SAMPLE[info.sampleFormat],
+    sampleFormatCode: TIFF_SAMPLE_FORMAT[info.sampleFormat],
+    predictor: PREDICTOR[info.sampleFormat],
     photometric: rgb ? Photometric.Rgb : Photometric.MinIsBlack,
     extraSamples,
   };

@@ -8,7 +8,7 @@ import { UnsupportedRasterError } from '../errors.ts';
 import type { PixelBlock, RasterReader, RasterWindow } from '../raster/types.ts';
 import type { CogPlan } from './cog.plan.ts';
 import { TILE_SIZE } from './cog.plan.ts';
-import { sampleFormatOf } from './pixel.buffer.ts';
+import { pixelFormatOf } from '../raster/pixel.array.ts';
 import type { Pyramid } from './pyramid.ts';
 
 /** Upper bound on the bytes of one block read from the source. */
@@ -43,7 +43,7 @@ function blockProblem(block: PixelBlock, w: RasterWindow, plan: CogPlan): string
   const pixels = w.width * w.height;
   if (block.width !== w.width || block.height !== w.height) return `${block.width}×${block.height} px`;
   if (block.bands !== bands) return `${block.bands} bands instead of ${bands}`;
-  const format = sampleFormatOf(block.data);
+  const format = pixelFormatOf(block.data);
   if (format !== sampleFormat) return `${format} samples instead of ${sampleFormat}`;
   if (block.data.length < pixels * bands || (block.mask !== null && block.mask.length < pixels)) {
     return 'a short buffer';

@@ -12,7 +12,7 @@ import type { Target } from './downsample.ts';
 import { downsample } from './downsample.ts';
 import type { LevelFile } from './level.file.ts';
 import { packMaskTile } from './mask.pack.ts';
-import { allocPixels } from './pixel.buffer.ts';
+import { allocPixels } from '../raster/pixel.array.ts';
 import type { TileDeflater } from './tile.deflate.ts';
 import { packTile } from './tile.pack.ts';
 

@@ -7,13 +7,13 @@
  */
 import type { PixelArray, PixelBlock } from '../raster/types.ts';
 import { TILE_SIZE } from './cog.plan.ts';
-import { allocPixels, sampleFormatOf } from './pixel.buffer.ts';
+import { allocPixels, pixelFormatOf } from '../raster/pixel.array.ts';
 
 function copyTile(block: PixelBlock, x0: number): { tile: PixelArray; rows: number } {
   const { bands, data } = block;
   const cols = Math.min(TILE_SIZE, block.width - x0);
   const rows = Math.min(TILE_SIZE, block.height);
-  const tile = allocPixels(sampleFormatOf(data), TILE_SIZE * TILE_SIZE * bands);
+  const tile = allocPixels(pixelFormatOf(data), TILE_SIZE * TILE_SIZE * bands);
   for (let r = 0; r < rows; r++) {
     const from = (r * block.width + x0) * bands;
     tile.set(data.subarray(from, from + cols * bands), r * TILE_SIZE * bands);

@@ -9,7 +9,7 @@ import type { PixelArray } from '../raster/types.ts';
 import { HOST_LITTLE_ENDIAN, swapBytes } from './codec/byte.order.ts';
 import { decompress } from './codec/decompress.ts';
 import { undoFloatingPointPredictor, undoHorizontalDifferencing } from './codec/predictor.ts';
-import { viewSamples } from './sample.type.ts';
+import { viewPixels } from '../raster/pixel.array.ts';
 import { malformedTiff } from './tiff.errors.ts';
 import { blockName, type TiffImage } from './tiff.image.ts';
 
@@ -59,7 +59,7 @@ function decodeSamples(image: TiffImage, bytes: Uint8Array, rows: number, little
       undoHorizontalDifferencing(unsigned, rowSamples, rows, stride);
     }
   }
-  return viewSamples(image.sampleFormat, own);
+  return viewPixels(image.sampleFormat, own);
 }
 
 /** Decodes stored block `block` of `image` (the bytes at offsets[block]). */

@@ -10,7 +10,7 @@ import type { BlockCache } from './block.cache.ts';
 import { blockRows, blockSamples, decodeBlock } from './block.decode.ts';
 import type { TiffByteReader } from './byte.reader.ts';
 import { mergeRanges } from './byte.ranges.ts';
-import { allocSamples } from './sample.type.ts';
+import { allocPixels } from '../raster/pixel.array.ts';
 import type { TiffHeader } from './tiff.header.ts';
 import { blockName, type TiffImage } from './tiff.image.ts';
 
@@ -74,7 +74,7 @@ export class BlockReader {
   private async decodeStored(image: TiffImage, block: number, fetched: Fetched): Promise<PixelArray> {
     const stored = fetched.get(block);
     if (!stored) {
-      const samples = allocSamples(
+      const samples = allocPixels(
         image.sampleFormat,
         image.blockWidth * blockRows(image, block) * blockSamples(image),
       );
@@ -90,7 +90,7 @@ export class BlockReader {
       this.storedBlocks(image, index).map((b) => this.decodeStored(image, b, fetched)),
     );
     const pixels = image.blockWidth * blockRows(image, index);
-    const out = allocSamples(image.sampleFormat, pixels * bands);
+    const out = allocPixels(image.sampleFormat, pixels * bands);
     planes.forEach((plane, band) => {
       for (let p = 0; p < pixels; p++) out[p * bands + band] = plane[p] ?? 0;
     });

@@ -8,7 +8,7 @@ import { ValidationError } from '../errors.ts';
 import type { PixelArray, PixelBlock, RasterWindow } from '../raster/types.ts';
 import type { BlockReader } from './block.reader.ts';
 import { alphaMask, allValid, noDataMask } from './pixel.mask.ts';
-import { allocSamples } from './sample.type.ts';
+import { allocPixels } from '../raster/pixel.array.ts';
 import type { TiffImage } from './tiff.image.ts';
 import type { TiffLevel } from './tiff.level.ts';
 
@@ -103,7 +103,7 @@ export async function readLevelWindow(
 ): Promise<PixelBlock> {
   checkWindow(window, maxPixels);
   const { bands, sampleFormat } = level.info;
-  const data = allocSamples(sampleFormat, window.width * window.height * bands);
+  const data = allocPixels(sampleFormat, window.width * window.height * bands);
   if (data.length === 0) return { width: window.width, height: window.height, bands, data, mask: null };
   await copyWindow(blocks, level.image, window, data, bands);
   return {

@@ -10,6 +10,7 @@ import { addDecoder, BaseDecoder, fromFile, getDecoder } from 'geotiff';
 import type { GeoTIFFImage } from 'geotiff';
 import { promisify } from 'node:util';
 import { inflate } from 'node:zlib';
+import { allocPixels, viewPixels } from '../../raster/pixel.array.ts';
 import type {
   BandName,
   PixelArray,
@@ -107,19 +108,6 @@ async function maskImage(path: string, width: number, height: number): Promise<G
   return null;
 }
 
-function pixelView(format: SampleFormat, buffer: ArrayBufferLike): PixelArray {
-  switch (format) {
-    case 'uint8':
-      return new Uint8Array(buffer);
-    case 'uint16':
-      return new Uint16Array(buffer);
-    case 'int16':
-      return new Int16Array(buffer);
-    case 'float32':
-      return new Float32Array(buffer);
-  }
-}
-
 function asPixels(values: unknown): PixelArray {
   if (
     values instanceof Uint8Array ||
@@ -170,16 +158,13 @@ export async function geotiffReader(path: string): Promise<RasterReader> {
   });
 
   async function readData(w: RasterWindow): Promise<PixelArray> {
-    const out = pixelView(
-      info.sampleFormat,
-      new ArrayBuffer(w.width * w.height * bands * (image.getBitsPerSample() / 8)),
-    );
+    const out = allocPixels(info.sampleFormat, w.width * w.height * bands);
     const copies: Array<Promise<void>> = [];
     for (let ty = Math.floor(w.y / th); ty * th < w.y + w.height; ty++) {
       for (let tx = Math.floor(w.x / tw); tx * tw < w.x + w.width; tx++) {
         copies.push(
           image.getTileOrStrip(tx, ty, 0, decoder).then((tile) => {
-            const block = pixelView(info.sampleFormat, tile.data);
+            const block = viewPixels(info.sampleFormat, new Uint8Array(tile.data));
             const x0 = Math.max(w.x, tx * tw);
             const x1 = Math.min(w.x + w.width, (tx + 1) * tw);
             const y1 = Math.min(w.y + w.height, ty * th + image.getBlockHeight(ty));

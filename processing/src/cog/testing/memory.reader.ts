@@ -3,7 +3,7 @@
  * georeferencing (EPSG:32648, 5 cm pixels) that a test may override.
  */
 import type { PixelArray, PixelBlock, RasterInfo, RasterReader, RasterWindow } from '../../raster/types.ts';
-import { allocPixels, sampleFormatOf } from '../pixel.buffer.ts';
+import { allocPixels, pixelFormatOf } from '../../raster/pixel.array.ts';
 
 export type MemoryRaster = Pick<RasterInfo, 'width' | 'height' | 'bands'> & Partial<RasterInfo>;
 
@@ -19,7 +19,7 @@ export function memoryReader(
   mask: Uint8Array | null = null,
 ): RasterReader {
   const info: RasterInfo = {
-    sampleFormat: sampleFormatOf(data),
+    sampleFormat: pixelFormatOf(data),
     crs: UTM_48N,
     transform: [512345, 0.05, 0, 5480000, 0, -0.05],
     noData: null,

@@ -21,6 +21,7 @@ import { adminUnitRoutes } from './admin-units/admin.units.routes.ts';
 import type { Store } from './storage/store.ts';
 import type { SurveyService } from './surveys/surveys.service.ts';
 import { surveyRoutes } from './surveys/surveys.routes.ts';
+import { tileRoutes } from './tiles/tiles.routes.ts';
 import { vectorTileRoutes } from './vector-tiles/vector.tiles.routes.ts';
 import { TUS_PATH, tusHandler } from './uploads/tus.ts';
 import { tusPaths } from './uploads/tus.openapi.ts';
@@ -47,6 +48,7 @@ function resourceRoutes(
     ...userRoutes(db),
     ...adminUnitRoutes(db),
     ...surveyRoutes({ db, store, surveys, maxUploadBytes: config.maxUploadBytes }),
+    ...tileRoutes({ db, store }),
     ...vectorTileRoutes(db),
   ];
 }

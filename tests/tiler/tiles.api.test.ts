@@ -1,0 +1,138 @@
+/**
+ * Raster tiles through the API (issue 5; SPEC §3): the sample Pix4D ortho (UTM 50S, RGBA) uploaded
+ * and processed, then its tiles: a PNG / WebP that decodes with the requested size and opaque pixels
+ * over the footprint, 204 outside, 400 with the SPEC error shape for bad requests, 404 for another
+ * organisation, 304 for the ETag, and its TileJSON.
+ */
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../api/src/testing/test.server.ts';
+import { createSurvey, orgWithUser, type OrgUser } from '../../api/src/testing/fixtures.ts';
+import { lonLatToMercator, tileSpan } from '../../tiler/src/index.ts';
+import { waitForSurvey } from '../support/tus.ts';
+
+let s: TestServer;
+let user: OrgUser;
+let other: OrgUser;
+let id: string;
+let centre: { z: number; x: number; y: number };
+
+/** XYZ tile of zoom z containing lon/lat. */
+function tileAt(lon: number, lat: number, z: number) {
+  const [mx, my] = lonLatToMercator(lon, lat);
+  const half = Math.PI * 6378137;
+  return { z, x: Math.floor((mx + half) / tileSpan(z)), y: Math.floor((half - my) / tileSpan(z)) };
+}
+
+async function opaquePixels(body: ArrayBuffer): Promise<{ width: number; height: number; opaque: number }> {
+  const { data, info } = await sharp(Buffer.from(body))
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  let opaque = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) opaque++;
+  return { width: info.width, height: info.height, opaque };
+}
+
+beforeAll(async () => {
+  s = await startTestServer();
+  user = await orgWithUser(s, 'Bayankhongor office');
+  other = await orgWithUser(s, 'Uvs office');
+  id = await createSurvey(s, user.token, { name: 'tiles' });
+  const bytes = await readFile('sample-data/drone/pix4d_alpha_nodata.tif');
+  const put = await s.request(`/api/surveys/${id}/imagery`, {
+    method: 'PUT',
+    token: user.token,
+    body: bytes,
+  });
+  expect(put.status).toBe(202);
+  const survey = await waitForSurvey(s, user.token, id, 120_000);
+  expect(survey.status).toBe('ready');
+  const [w, south, e, north] = survey.bbox as number[];
+  centre = tileAt((w! + e!) / 2, (south! + north!) / 2, 18);
+}, 180_000);
+afterAll(async () => s?.destroy());
+
+const url = (t: { z: number; x: number; y: number }, ext = 'png', q = '') =>
+  `/tiles/surveys/${id}/rgb/${t.z}/${t.x}/${t.y}.${ext}${q}`;
+
+describe('raster tiles', () => {
+  it('renders a PNG over the footprint, at 256 and 512 px', async () => {
+    const res = await s.request(url(centre), { token: user.token });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(res.headers.get('cache-control')).toMatch(/max-age/);
+    const png = await opaquePixels(await res.arrayBuffer());
+    expect(png).toMatchObject({ width: 256, height: 256 });
+    expect(png.opaque).toBeGreaterThan(1000);
+
+    const big = await s.request(url(centre, 'png', '?tilesize=512'), { token: user.token });
+    expect(big.status).toBe(200);
+    expect(await opaquePixels(await big.arrayBuffer())).toMatchObject({ width: 512, height: 512 });
+  });
+
+  it('renders WebP and honours rescale', async () => {
+    const res = await s.request(url(centre, 'webp', '?rescale=0,128'), { token: user.token });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/webp');
+    expect((await opaquePixels(await res.arrayBuffer())).opaque).toBeGreaterThan(1000);
+  });
+
+  it('answers 204 for a tile outside the footprint', async () => {
+    const res = await s.request(url({ z: 18, x: 0, y: 0 }), { token: user.token });
+    expect(res.status).toBe(204);
+  });
+
+  it('answers 304 when the ETag matches, and changes the ETag with the parameters', async () => {
+    const first = await s.request(url(centre), { token: user.token });
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(new RegExp(`^"${id}-v1-rgb-256-`));
+    const again = await s.request(url(centre), { token: user.token, headers: { 'If-None-Match': etag! } });
+    expect(again.status).toBe(304);
+    const other = await s.request(url(centre, 'png', '?rescale=0,100'), { token: user.token });
+    expect(other.headers.get('etag')).not.toBe(etag);
+  });
+
+  it.each([
+    ['z=40', `/tiles/surveys/ID/rgb/40/0/0.png`, /zoom 40/],
+    ['x out of range', `/tiles/surveys/ID/rgb/2/4/0.png`, /x 4 is outside 0–3/],
+    ['an unknown product', `/tiles/surveys/ID/nope/2/1/1.png`, /unknown product "nope"/],
+    ['rescale a ≥ b', `/tiles/surveys/ID/rgb/2/1/1.png?rescale=10,10`, /rescale min 10 is not below max 10/],
+    ['tilesize 300', `/tiles/surveys/ID/rgb/2/1/1.png?tilesize=300`, /tilesize/],
+    ['an unknown format', `/tiles/surveys/ID/rgb/2/1/1.jpg`, /format/],
+  ])('refuses %s with 400 and the SPEC error shape', async (_name, path, message) => {
+    const res = await s.request(path.replace('ID', id), { token: user.token });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(typeof body.error.code).toBe('string');
+    expect(body.error.message).toMatch(message);
+  });
+
+  it("answers 404 for another organisation's survey, 401 without credentials", async () => {
+    const res = await s.request(url(centre), { token: other.token });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    expect((await s.request(url(centre))).status).toBe(401);
+    expect((await s.request(`/tiles/surveys/${id}/rgb/tilejson.json`, { token: other.token })).status).toBe(
+      404,
+    );
+  });
+
+  it('serves TileJSON 3.0.0 with bounds and zooms from the GSD', async () => {
+    const res = await s.request(`/tiles/surveys/${id}/rgb/tilejson.json?tilesize=512`, { token: user.token });
+    expect(res.status).toBe(200);
+    const tj = (await res.json()) as Record<string, unknown>;
+    expect(tj.tilejson).toBe('3.0.0');
+    expect((tj.tiles as string[])[0]).toMatch(
+      new RegExp(`/tiles/surveys/${id}/rgb/\\{z\\}/\\{x\\}/\\{y\\}\\.png\\?tilesize=512$`),
+    );
+    const [w, south, e, north] = tj.bounds as number[];
+    expect(w).toBeCloseTo(115.1597, 3);
+    expect(e).toBeCloseTo(115.1619, 3);
+    expect(south).toBeLessThan(north!);
+    // 0.3527 m at 8.6°S = 0.357 Mercator m: zoom 18 for 256 px tiles (0.597 m), 17 for 512 px.
+    expect(tj.maxzoom).toBe(17);
+    expect(tj.minzoom as number).toBeLessThanOrEqual(tj.maxzoom as number);
+  });
+});

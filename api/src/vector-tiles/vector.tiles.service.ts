@@ -3,6 +3,8 @@
  * the tile on the database's backend — PostGIS ST_AsMVT on PostgreSQL, the tiler's JS cut (geojson-vt +
  * vt-pbf) on PGlite. Both give the same features (tests/tiler/mvt.test.ts compares them).
  * The ETag is a hash of the tile's bytes, so it changes exactly when what the caller would see changes.
+ * Tiles of reference layers (the same for every caller) are kept in a byte-bounded LRU; `clearCache`
+ * empties it when reference data is reloaded.
  */
 import { createHash } from 'node:crypto';
 import { NotFoundError } from '@belcheer/processing';
@@ -11,6 +13,7 @@ import { readableOrganisations, type Caller } from '../auth/caller.ts';
 import { encodeMvt, type TileAddress } from '../../../tiler/src/mvt/index.ts';
 import { findVectorLayer, VECTOR_LAYERS, type FieldType, type VectorLayer } from './vector.layers.ts';
 import { BUFFER, EXTENT, layerBounds, postgisTile, tileFeatures } from './vector.tiles.repository.ts';
+import { TileCache } from './tile.cache.ts';
 
 /** Which code cuts the tile: `postgis` (ST_AsMVT) needs a PostgreSQL backend; `js` works on both. */
 export type MvtBackend = 'postgis' | 'js';
@@ -65,22 +68,41 @@ export function tileEtag(bytes: Uint8Array): string {
 export interface VectorTileService {
   tile(caller: Caller, layerId: string, t: TileAddress, backend?: MvtBackend): Promise<VectorTile>;
   tileJson(caller: Caller, layerId: string, origin: string): Promise<TileJson>;
+  clearCache(): void;
 }
 
-export function createVectorTileService(db: Db): VectorTileService {
+export interface VectorTileOptions {
+  /** Bytes of reference-layer tiles kept in memory (0: no cache). Default 32 MiB. */
+  readonly cacheBytes?: number;
+}
+
+export function createVectorTileService(db: Db, options: VectorTileOptions = {}): VectorTileService {
+  const cache = new TileCache(options.cacheBytes ?? 32 * 1024 * 1024);
+  const defaultBackend: MvtBackend = db.kind === 'postgres' ? 'postgis' : 'js';
+
+  async function makeTile(
+    layer: VectorLayer,
+    orgs: readonly string[],
+    t: TileAddress,
+    backend: MvtBackend,
+  ): Promise<Uint8Array> {
+    if (backend === 'postgis') return postgisTile(db, layer, orgs, t);
+    const features = await tileFeatures(db, layer, orgs, t);
+    return encodeMvt([{ name: layer.id, features }], t, { extent: EXTENT, buffer: BUFFER });
+  }
+
   return {
-    async tile(caller, layerId, t, backend = db.kind === 'postgres' ? 'postgis' : 'js') {
+    async tile(caller, layerId, t, backend) {
       const layer = layerOrThrow(layerId);
-      const orgs = orgsOf(layer, caller);
-      const bytes =
-        backend === 'postgis'
-          ? await postgisTile(db, layer, orgs, t)
-          : encodeMvt([{ name: layer.id, features: await tileFeatures(db, layer, orgs, t) }], t, {
-              extent: EXTENT,
-              buffer: BUFFER,
-            });
+      const key = layer.readers === 'reference' && !backend ? `${layer.id}/${t.z}/${t.x}/${t.y}` : null;
+      const cached = key ? cache.get(key) : undefined;
+      if (cached) return { bytes: cached, etag: tileEtag(cached), cacheControl: layer.cacheControl };
+      const bytes = await makeTile(layer, orgsOf(layer, caller), t, backend ?? defaultBackend);
+      if (key) cache.set(key, bytes);
       return { bytes, etag: tileEtag(bytes), cacheControl: layer.cacheControl };
     },
+
+    clearCache: () => cache.clear(),
 
     async tileJson(caller, layerId, origin) {
       const layer = layerOrThrow(layerId);

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase } from '../../api/src/testing/test.server.ts';
-import { hasGdal, makeOrtho, validateCog } from '../../processing/src/cog/testing/gdal.ts';
+import { makeOrtho, validateCog } from '../../processing/src/cog/testing/gdal.ts';
+import { hasGdal } from '../../processing/src/testing/gdal.ts';
 import { startChildServer, type ChildServer } from '../support/child.server.ts';
 
 const ADMIN = { email: 'crash@test.belcheer.mn', password: 'kill -9 and start again' };

@@ -13,13 +13,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../api/src/testing/test.server.ts';
 import { createSurvey, orgWithUser, type OrgUser } from '../../api/src/testing/fixtures.ts';
-import {
-  compareRasters,
-  gdalInfo,
-  hasGdal,
-  makeOrtho,
-  validateCog,
-} from '../../processing/src/cog/testing/gdal.ts';
+import { compareRasters, makeOrtho, validateCog } from '../../processing/src/cog/testing/gdal.ts';
+import { gdalInfo, hasGdal } from '../../processing/src/testing/gdal.ts';
 import { tusClient, waitForSurvey } from '../support/tus.ts';
 
 const SIZE = 4096;

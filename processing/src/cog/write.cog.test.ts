@@ -10,13 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors.ts';
 import type { ByteSink, PixelArray, RasterReader } from '../raster/types.ts';
 import { writeCog } from './write.cog.ts';
-import type { GdalInfo } from './testing/gdal.ts';
+import { gdalInfo, hasGdal, type GdalInfo } from '../testing/gdal.ts';
 import {
   compareRasters,
   compareWithRaw,
-  gdalInfo,
   gdalTranslate,
-  hasGdal,
   makeOrtho,
   readOverview,
   validateCog,

@@ -6,7 +6,8 @@ import type { LineString, MultiPolygon, Point, Polygon, Position } from 'geojson
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors.ts';
 import { reprojectGeometry, WGS84_PROJ4 } from './reproject.geometry.ts';
-import { gdalTransform, hasGdal } from './testing/gdal.ts';
+import { hasGdal } from '../testing/gdal.ts';
+import { gdalTransform } from './testing/gdal.ts';
 
 const UTM48N = '+proj=utm +zone=48 +datum=WGS84 +units=m +no_defs';
 

@@ -15,15 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Crs } from '../raster/types.ts';
 import { groundSampleDistance } from './ground.sample.distance.ts';
 import { footprintTolerance, simplifyPolygon } from './simplify.polygon.ts';
-import {
-  hasGdal,
-  hausdorff,
-  judge,
-  type Judgement,
-  type MaskRead,
-  polygonize,
-  readBand,
-} from './testing/gdal.ts';
+import { hasGdal } from '../testing/gdal.ts';
+import { hausdorff, judge, type Judgement, type MaskRead, polygonize, readBand } from './testing/gdal.ts';
 import { validDataPolygon } from './valid.data.polygon.ts';
 
 const ORTHO = fileURLToPath(new URL('../../../sample-data/drone/pix4d_alpha_nodata.tif', import.meta.url));

@@ -13,7 +13,7 @@ import { TiffByteReader } from './byte.reader.ts';
 import { readIfdChain } from './ifd.chain.ts';
 import { openTiff } from './open.tiff.ts';
 import { tagNumbers } from './tag.values.ts';
-import { type GdalInfo, gdalinfo, hasGdal, sh } from './testing/gdal.ts';
+import { type GdalInfo, gdalInfos, hasGdal, sh } from '../testing/gdal.ts';
 import { memorySource } from './testing/memory.source.ts';
 import { parseTiffHeader } from './tiff.header.ts';
 import { DEFAULT_TIFF_LIMITS } from './tiff.limits.ts';
@@ -91,7 +91,7 @@ describe.skipIf(!hasGdal)('georeferencing and refusals on GDAL-written files', (
       ),
       sh('gdal_create', ['-q', '-of', 'GTiff', '-outsize', '8', '8', '-bands', '1', path('plain.tif')]),
     ]);
-    const info = await gdalinfo(GEOREFERENCED.map(path));
+    const info = await gdalInfos(GEOREFERENCED.map(path));
     info.forEach((value, i) => infos.set(GEOREFERENCED[i] ?? '', value));
   });
   afterAll(() => {

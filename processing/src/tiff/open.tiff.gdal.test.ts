@@ -11,21 +11,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PixelBlock, RasterReader } from '../raster/types.ts';
 import { openTiff } from './open.tiff.ts';
-import {
-  type GdalInfo,
-  gdalinfo,
-  hasGdal,
-  loadReference,
-  MAKE_ORTHO,
-  PYTHON,
-  rasterioReference,
-  type ReferenceJob,
-  sh,
-} from './testing/gdal.ts';
+import { type GdalInfo, gdalInfos, hasGdal, PEERS, PYTHON, sh, SHARED } from '../testing/gdal.ts';
+import { loadReference, rasterioReference, type ReferenceJob } from './testing/gdal.ts';
 import { memorySource } from './testing/memory.source.ts';
 import type { Tiff } from './tiff.ts';
 
-const PIX4D = '/work/shared/data/drone/pix4d_alpha_nodata.tif';
+const PIX4D = `${SHARED}data/drone/pix4d_alpha_nodata.tif`;
 
 interface Fixture {
   readonly name: string;
@@ -190,6 +181,7 @@ const FIXTURES: ReadonlyArray<Fixture> = [
 ];
 
 let dir = '';
+const MAKE_ORTHO = `${PEERS}make-ortho.py`;
 const paths = new Map<string, string>();
 const infos = new Map<string, GdalInfo>();
 
@@ -305,7 +297,7 @@ describe.skipIf(!hasGdal)('openTiff against GDAL', () => {
     );
     const names = [...paths.keys()];
     const [info] = await Promise.all([
-      gdalinfo(names.map((n) => paths.get(n) ?? '')),
+      gdalInfos(names.map((n) => paths.get(n) ?? '')),
       rasterioReference(jobs),
     ]);
     info.forEach((value, i) => infos.set(names[i] ?? '', value));
@@ -344,12 +336,7 @@ describe.skipIf(!hasGdal)('openTiff against GDAL', () => {
           name === 'other' ? ['gray', 'undefined', ''].includes(expected) : name === expected,
           `band ${i + 1}: ${name} vs ${expected}`,
         ).toBe(true);
-        const noData =
-          band.noDataValue === undefined
-            ? null
-            : band.noDataValue === 'NaN'
-              ? Number.NaN
-              : Number(band.noDataValue);
+        const noData = band.noData;
         // GDAL reports -10000 on uint8 Pix4D files but cannot apply it: we report none and mask by alpha.
         expect(tiff.info.noData).toStrictEqual(
           name === 'other' || noData === null || tiff.info.sampleFormat !== 'uint8' ? noData : null,

@@ -1,29 +1,14 @@
 /**
- * Test helper: GDAL and rasterio as independent judges of the COGs we write — gdalinfo -json,
- * GDAL's COG validator and make-ortho.py from ../shared/peers, and rasterio.check.py.
+ * Test helper: GDAL and rasterio as independent judges of the COGs we write — GDAL's COG validator
+ * and make-ortho.py from ../shared/peers, and rasterio.check.py. hasGdal and gdalInfo are in
+ * ../../testing/gdal.ts.
  */
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { arr, obj, PEERS, PYTHON, run, runOk } from '../../testing/gdal.ts';
 
-const PEERS = fileURLToPath(new URL('../../../../../shared/peers/', import.meta.url));
 const CHECK = fileURLToPath(new URL('./rasterio.check.py', import.meta.url));
-const PYTHON = '/usr/bin/python3';
 
-export const hasGdal = spawnSync('gdalinfo', ['--version']).status === 0;
-
-function run(
-  command: string,
-  args: ReadonlyArray<string>,
-): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function runOk(command: string, args: ReadonlyArray<string>): string {
-  const r = run(command, args);
-  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${r.stderr}${r.stdout}`);
-  return r.stdout;
-}
+type Json = unknown;
 
 export function makeOrtho(n: number, out: string, bands: 'rgb' | 'ms'): void {
   runOk(PYTHON, [`${PEERS}make-ortho.py`, String(n), out, '--bands', bands]);
@@ -37,63 +22,6 @@ export function gdalTranslate(args: ReadonlyArray<string>): void {
 export function validateCog(path: string): { status: number | null; report: string } {
   const r = run('bash', [`${PEERS}validate-cog.sh`, path]);
   return { status: r.status, report: r.stdout + r.stderr };
-}
-
-// ---- gdalinfo -json, narrowed to what the tests look at ----
-
-type Json = unknown;
-const obj = (v: Json): Record<string, Json> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, Json>) : {};
-const arr = (v: Json): Json[] => (Array.isArray(v) ? v : []);
-const nums = (v: Json): number[] => arr(v).map(Number);
-
-export interface GdalBand {
-  readonly type: string;
-  readonly block: number[];
-  readonly overviews: number[][];
-  readonly noData: number | null;
-  readonly colorInterpretation: string;
-  readonly description: string;
-  readonly maskFlags: string[];
-}
-
-export interface GdalInfo {
-  readonly size: number[];
-  readonly geoTransform: number[];
-  readonly epsg: number | null;
-  readonly compression: string;
-  readonly predictor: string;
-  readonly bands: GdalBand[];
-}
-
-function noDataOf(v: Json): number | null {
-  if (v === undefined) return null;
-  return v === 'nan' || v === 'NaN' ? NaN : Number(v);
-}
-
-export function gdalInfo(path: string): GdalInfo {
-  const info = obj(JSON.parse(runOk('gdalinfo', ['-json', path])) as Json);
-  const stac = obj(info['stac']);
-  const structure = obj(obj(info['metadata'])['IMAGE_STRUCTURE']);
-  return {
-    size: nums(info['size']),
-    geoTransform: nums(info['geoTransform']),
-    epsg: typeof stac['proj:epsg'] === 'number' ? stac['proj:epsg'] : null,
-    compression: String(structure['COMPRESSION']),
-    predictor: String(structure['PREDICTOR']),
-    bands: arr(info['bands']).map((b) => {
-      const band = obj(b);
-      return {
-        type: String(band['type']),
-        block: nums(band['block']),
-        overviews: arr(band['overviews']).map((o) => nums(obj(o)['size'])),
-        noData: noDataOf(band['noDataValue']),
-        colorInterpretation: String(band['colorInterpretation']),
-        description: String(band['description'] ?? ''),
-        maskFlags: arr(obj(band['mask'])['flags']).map(String),
-      };
-    }),
-  };
 }
 
 // ---- rasterio.check.py ----

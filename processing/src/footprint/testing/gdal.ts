@@ -2,21 +2,12 @@
  * Test helper: rasterio, GDAL (gdal_polygonize.py, gdaltransform) and shapely as independent judges
  * of the footprint kernels, through footprint.check.py and the GDAL command-line tools.
  */
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Geometry, Position } from 'geojson';
+import { PYTHON, runOk } from '../../testing/gdal.ts';
 
 const CHECK = fileURLToPath(new URL('./footprint.check.py', import.meta.url));
-const PYTHON = '/usr/bin/python3';
-
-export const hasGdal = spawnSync('gdalinfo', ['--version']).status === 0;
-
-function runOk(command: string, args: ReadonlyArray<string>, input?: string): string {
-  const r = spawnSync(command, args, { encoding: 'utf8', input, maxBuffer: 256 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${r.stderr}${r.stdout}`);
-  return r.stdout;
-}
 
 function check(args: ReadonlyArray<string>): Record<string, unknown> {
   return JSON.parse(runOk(PYTHON, [CHECK, ...args])) as Record<string, unknown>;

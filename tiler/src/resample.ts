@@ -87,6 +87,11 @@ export function resampleRegion(
   const { block, offsetX, offsetY, mapping, bands, method } = input;
   const { width: bw, height: bh, bands: nb, data: src, mask } = block;
   const nOut = bands.length;
+  // Up to four output bands are read through locals (the common RGB case stays monomorphic).
+  const b0 = bands[0] ?? 0;
+  const b1 = bands[1] ?? 0;
+  const b2 = bands[2] ?? 0;
+  const b3 = bands[3] ?? 0;
   const use4 = input.scaleX >= 0.95 && input.scaleY >= 0.95;
   const sx = use4 ? 1 : Math.min(input.scaleX, 1);
   const sy = use4 ? 1 : Math.min(input.scaleY, 1);
@@ -96,49 +101,89 @@ export function resampleRegion(
   const fy = new Int32Array(1);
   const wx = new Float64Array(2 * rx);
   const wy = new Float64Array(2 * ry);
-  const acc = new Float64Array(nOut);
+  const mw = mapping.width;
   let count = 0;
-  const x1 = region.x + region.width;
-  const y1 = region.y + region.height;
-  for (let o = region.y * mapping.width + region.x; o < (y1 - 1) * mapping.width + x1; o++) {
-    const col = o % mapping.width;
-    if (col < region.x || col >= x1) continue;
-    const px = mapping.x[o]! - offsetX;
-    const py = mapping.y[o]! - offsetY;
-    const ix = Math.floor(px + 1e-10);
-    const iy = Math.floor(py + 1e-10);
-    if (ix < 0 || iy < 0 || ix >= bw || iy >= bh) continue;
-    if (mask && mask[iy * bw + ix] === 0) continue;
-    if (method === 'nearest') {
-      const s = (iy * bw + ix) * nb;
-      for (let b = 0; b < nOut; b++) out[o * nOut + b] = src[s + bands[b]!]!;
+  for (let row = region.y; row < region.y + region.height; row++) {
+    for (let col = region.x; col < region.x + region.width; col++) {
+      const o = row * mw + col;
+      const px = mapping.x[o]! - offsetX;
+      const py = mapping.y[o]! - offsetY;
+      const ix = Math.floor(px + 1e-10);
+      const iy = Math.floor(py + 1e-10);
+      if (ix < 0 || iy < 0 || ix >= bw || iy >= bh) continue;
+      if (mask !== null && mask[iy * bw + ix] === 0) continue;
+      const q = o * nOut;
+      if (method === 'nearest') {
+        const s0 = (iy * bw + ix) * nb;
+        for (let b = 0; b < nOut; b++) out[q + b] = src[s0 + bands[b]!]!;
+        valid[o] = 1;
+        count++;
+        continue;
+      }
+      taps(px, sx, rx, fx, wx);
+      taps(py, sy, ry, fy, wy);
+      const tx0 = fx[0]!;
+      const ty0 = fy[0]!;
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      let wsum = 0;
+      for (let j = 0; j < 2 * ry; j++) {
+        const yy = ty0 + j;
+        const wj = wy[j]!;
+        if (wj === 0 || yy < 0 || yy >= bh) continue;
+        const rowBase = yy * bw;
+        for (let i = 0; i < 2 * rx; i++) {
+          const xx = tx0 + i;
+          const w = wj * wx[i]!;
+          if (w === 0 || xx < 0 || xx >= bw) continue;
+          const p = rowBase + xx;
+          if (mask !== null && mask[p] === 0) continue;
+          const s0 = p * nb;
+          a0 += w * src[s0 + b0]!;
+          a1 += w * src[s0 + b1]!;
+          a2 += w * src[s0 + b2]!;
+          a3 += w * src[s0 + b3]!;
+          wsum += w;
+        }
+      }
+      if (wsum < 1e-5) continue;
+      out[q] = a0 / wsum;
+      if (nOut > 1) out[q + 1] = a1 / wsum;
+      if (nOut > 2) out[q + 2] = a2 / wsum;
+      if (nOut > 3) out[q + 3] = a3 / wsum;
+      // Rare: more than four bands, one more pass per extra band.
+      for (let b = 4; b < nOut; b++) out[q + b] = weightedBand(input, tx0, ty0, wx, wy, bands[b]!) / wsum;
       valid[o] = 1;
       count++;
-      continue;
     }
-    taps(px, sx, rx, fx, wx);
-    taps(py, sy, ry, fy, wy);
-    acc.fill(0);
-    let wsum = 0;
-    for (let j = 0; j < 2 * ry; j++) {
-      const yy = fy[0]! + j;
-      const wj = wy[j]!;
-      if (wj === 0 || yy < 0 || yy >= bh) continue;
-      for (let i = 0; i < 2 * rx; i++) {
-        const xx = fx[0]! + i;
-        const w = wj * wx[i]!;
-        if (w === 0 || xx < 0 || xx >= bw) continue;
-        const p = yy * bw + xx;
-        if (mask && mask[p] === 0) continue;
-        const s = p * nb;
-        for (let b = 0; b < nOut; b++) acc[b] = acc[b]! + w * src[s + bands[b]!]!;
-        wsum += w;
-      }
-    }
-    if (wsum < 1e-5) continue;
-    for (let b = 0; b < nOut; b++) out[o * nOut + b] = acc[b]! / wsum;
-    valid[o] = 1;
-    count++;
   }
   return count;
+}
+
+/** Weighted sum of one band over the taps (for products reading more than four bands). */
+function weightedBand(
+  input: ResampleInput,
+  tx0: number,
+  ty0: number,
+  wx: Float64Array,
+  wy: Float64Array,
+  band: number,
+): number {
+  const { width: bw, height: bh, bands: nb, data: src, mask } = input.block;
+  let sum = 0;
+  for (let j = 0; j < wy.length; j++) {
+    const yy = ty0 + j;
+    if (wy[j] === 0 || yy < 0 || yy >= bh) continue;
+    for (let i = 0; i < wx.length; i++) {
+      const xx = tx0 + i;
+      const w = wy[j]! * wx[i]!;
+      if (w === 0 || xx < 0 || xx >= bw) continue;
+      const p = yy * bw + xx;
+      if (mask !== null && mask[p] === 0) continue;
+      sum += w * src[p * nb + band]!;
+    }
+  }
+  return sum;
 }

@@ -19,12 +19,61 @@ export interface Target {
 }
 
 /** Round half up for integer samples, the exact mean for float32. */
-function meanOf(data: PixelArray): (sum: number, n: number) => number {
+function meanOf(data: PixelArray): Mean {
   return data instanceof Float32Array ? (sum, n) => sum / n : (sum, n) => Math.floor(sum / n + 0.5);
 }
 
 /** The rows of output row `oy` and the columns of output column `ox`, clamped at the edges. */
 const second = (i: number, size: number): number => Math.min(i + 1, size - 1);
+
+type Mean = (sum: number, n: number) => number;
+
+/** Every band of output pixel `o`: the mean of the four inputs at p00…p11. */
+function meanOfFour(
+  s: PixelArray,
+  out: PixelArray,
+  o: number,
+  B: number,
+  p00: number,
+  p01: number,
+  p10: number,
+  p11: number,
+  mean: Mean,
+): void {
+  for (let b = 0; b < B; b++) {
+    out[o + b] = mean(
+      (s[p00 + b] as number) + (s[p01 + b] as number) + (s[p10 + b] as number) + (s[p11 + b] as number),
+      4,
+    );
+  }
+}
+
+/** Every band of output pixel `o`: the mean of the `n` valid inputs among p00…p11, 0 when none is. */
+function meanOfValid(
+  s: PixelArray,
+  out: PixelArray,
+  o: number,
+  B: number,
+  p00: number,
+  p01: number,
+  p10: number,
+  p11: number,
+  v00: boolean,
+  v01: boolean,
+  v10: boolean,
+  v11: boolean,
+  mean: Mean,
+): void {
+  const n = +v00 + +v01 + +v10 + +v11;
+  for (let b = 0; b < B; b++) {
+    const sum =
+      (v00 ? (s[p00 + b] as number) : 0) +
+      (v01 ? (s[p01 + b] as number) : 0) +
+      (v10 ? (s[p10 + b] as number) : 0) +
+      (v11 ? (s[p11 + b] as number) : 0);
+    out[o + b] = n === 0 ? 0 : mean(sum, n);
+  }
+}
 
 function averagePlain(src: PixelBlock, t: Target, dx: number, dy: number): void {
   const { width: w, height: h, bands: B, data: s } = src;
@@ -41,13 +90,7 @@ function averagePlain(src: PixelBlock, t: Target, dx: number, dy: number): void 
         p01 = (r0 + c1) * B,
         p10 = (r1 + c0) * B,
         p11 = (r1 + c1) * B;
-      const o = (row + ox) * B;
-      for (let b = 0; b < B; b++) {
-        out[o + b] = mean(
-          (s[p00 + b] as number) + (s[p01 + b] as number) + (s[p10 + b] as number) + (s[p11 + b] as number),
-          4,
-        );
-      }
+      meanOfFour(s, out, (row + ox) * B, B, p00, p01, p10, p11, mean);
       if (t.mask) t.mask[row + ox] = 255;
     }
   }
@@ -75,21 +118,12 @@ function averageMasked(
         v01 = m[r0 + c1] !== 0,
         v10 = m[r1 + c0] !== 0,
         v11 = m[r1 + c1] !== 0;
-      const n = +v00 + +v01 + +v10 + +v11;
       const p00 = (r0 + c0) * B,
         p01 = (r0 + c1) * B,
         p10 = (r1 + c0) * B,
         p11 = (r1 + c1) * B;
-      const o = (row + ox) * B;
-      tm[row + ox] = n > 0 ? 255 : 0;
-      for (let b = 0; b < B; b++) {
-        const sum =
-          (v00 ? (s[p00 + b] as number) : 0) +
-          (v01 ? (s[p01 + b] as number) : 0) +
-          (v10 ? (s[p10 + b] as number) : 0) +
-          (v11 ? (s[p11 + b] as number) : 0);
-        out[o + b] = n === 0 ? 0 : mean(sum, n);
-      }
+      tm[row + ox] = v00 || v01 || v10 || v11 ? 255 : 0;
+      meanOfValid(s, out, (row + ox) * B, B, p00, p01, p10, p11, v00, v01, v10, v11, mean);
     }
   }
 }
@@ -121,22 +155,10 @@ function averageAlpha(src: PixelBlock, a: number, t: Target, dx: number, dy: num
       const o = (row + ox) * B;
       if (n === 4) {
         // the common case inside an ortho: a plain average, alpha included
-        for (let b = 0; b < B; b++) {
-          out[o + b] = mean(
-            (s[p00 + b] as number) + (s[p01 + b] as number) + (s[p10 + b] as number) + (s[p11 + b] as number),
-            4,
-          );
-        }
+        meanOfFour(s, out, o, B, p00, p01, p10, p11, mean);
         continue;
       }
-      for (let b = 0; b < B; b++) {
-        const sum =
-          (v00 ? (s[p00 + b] as number) : 0) +
-          (v01 ? (s[p01 + b] as number) : 0) +
-          (v10 ? (s[p10 + b] as number) : 0) +
-          (v11 ? (s[p11 + b] as number) : 0);
-        out[o + b] = n === 0 ? 0 : mean(sum, n);
-      }
+      meanOfValid(s, out, o, B, p00, p01, p10, p11, v00, v01, v10, v11, mean);
       if (n > 0) {
         const alpha = mean(a00 + a01 + a10 + a11, 4);
         out[o + a] = alpha > 0 ? alpha : 1;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors.ts';
 import type { ByteSink, PixelArray, RasterReader } from '../raster/types.ts';
 import { writeCog } from './write.cog.ts';
-import { gdalInfo, hasGdal, type GdalInfo } from '../testing/gdal.ts';
+import { gdalInfo, hasGdal, RGB_WITH_INTERNAL_MASK, type GdalInfo } from '../testing/gdal.ts';
 import {
   compareRasters,
   compareWithRaw,
@@ -43,6 +43,11 @@ async function cogOf(reader: RasterReader, name: string, options = {}): Promise<
   return out;
 }
 
+/** cogOf a file, read by the geotiff.js test reader. */
+async function cogOfFile(input: string, name: string, options = {}): Promise<string> {
+  return cogOf(await geotiffReader(input), name, options);
+}
+
 async function rawFile(name: string, data: ArrayBufferView): Promise<string> {
   const path = at(name);
   await writeFile(path, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
@@ -65,6 +70,17 @@ function expectSameRaster(input: string, out: string, overviews: number[][], pre
   return info;
 }
 
+/** Every band and the dataset mask of `out` equal those of `input`, as GDAL reads them. */
+function expectSamePixels(input: string, out: string): void {
+  expect(compareRasters(input, out)).toEqual({ equal: true, maxDiff: 0, maskEqual: true });
+}
+
+/** The overviews of a 1024² ortho. */
+const ORTHO_OVERVIEWS = [
+  [512, 512],
+  [256, 256],
+];
+
 describe.skipIf(!hasGdal)('writeCog on make-ortho.py orthos (GDAL as judge)', () => {
   beforeAll(() => {
     makeOrtho(1024, at('rgba.tif'), 'rgb');
@@ -73,47 +89,31 @@ describe.skipIf(!hasGdal)('writeCog on make-ortho.py orthos (GDAL as judge)', ()
 
   it('keeps an RGBA uint8 ortho: alpha extra sample, georeferencing, overviews down to < 512 px, exact pixels', async () => {
     const input = at('rgba.tif');
-    const out = await cogOf(await geotiffReader(input), 'rgba');
-    const info = expectSameRaster(
-      input,
-      out,
-      [
-        [512, 512],
-        [256, 256],
-      ],
-      '2',
-    );
+    const out = await cogOfFile(input, 'rgba');
+    const info = expectSameRaster(input, out, ORTHO_OVERVIEWS, '2');
     expect(info.epsg).toBe(32648);
     expect(info.bands.map((b) => b.type)).toEqual(['Byte', 'Byte', 'Byte', 'Byte']);
     expect(info.bands.map((b) => b.colorInterpretation)).toEqual(['Red', 'Green', 'Blue', 'Alpha']);
     expect(info.bands[0]?.maskFlags).toEqual(['PER_DATASET', 'ALPHA']);
-    expect(compareRasters(input, out)).toEqual({ equal: true, maxDiff: 0, maskEqual: true });
+    expectSamePixels(input, out);
   });
 
   it('keeps a 5-band uint16 ortho with nodata 0 and its band names', async () => {
     const input = at('ms.tif');
-    const out = await cogOf(await geotiffReader(input), 'ms');
-    const info = expectSameRaster(
-      input,
-      out,
-      [
-        [512, 512],
-        [256, 256],
-      ],
-      '2',
-    );
+    const out = await cogOfFile(input, 'ms');
+    const info = expectSameRaster(input, out, ORTHO_OVERVIEWS, '2');
     expect(info.bands.map((b) => b.type)).toEqual(new Array(5).fill('UInt16'));
     expect(info.bands.map((b) => b.noData)).toEqual([0, 0, 0, 0, 0]);
     expect(info.bands.map((b) => b.description)).toEqual(['blue', 'green', 'red', 'rededge', 'nir']);
     expect(info.bands[0]?.maskFlags).toEqual([]); // no internal mask: gdalinfo lists none for nodata
-    expect(compareRasters(input, out)).toEqual({ equal: true, maxDiff: 0, maskEqual: true });
+    expectSamePixels(input, out);
   });
 
   it('gives a 1300×700 strip-organised input the same pyramid as GDAL (650×350, 325×175)', async () => {
     // The window passes the 1024² ortho's right edge: GDAL fills it with alpha 0.
     const input = at('rgb1300x700.tif');
     gdalTranslate(['-srcwin', '0', '0', '1300', '700', at('rgba.tif'), input]);
-    const out = await cogOf(await geotiffReader(input), 'rgb1300x700');
+    const out = await cogOfFile(input, 'rgb1300x700');
     const gdalCog = at('gdal1300x700.tif');
     gdalTranslate(['-of', 'COG', input, gdalCog]);
     const pyramid = [
@@ -122,48 +122,26 @@ describe.skipIf(!hasGdal)('writeCog on make-ortho.py orthos (GDAL as judge)', ()
     ];
     expectSameRaster(input, out, pyramid, '2');
     expect(gdalInfo(gdalCog).bands[0]?.overviews).toEqual(pyramid);
-    expect(compareRasters(input, out)).toEqual({ equal: true, maxDiff: 0, maskEqual: true });
+    expectSamePixels(input, out);
   });
 
   it('keeps an internal 1-bit mask as mask IFDs of every level', async () => {
     const input = at('rgbmask.tif');
-    gdalTranslate([
-      '-b',
-      '1',
-      '-b',
-      '2',
-      '-b',
-      '3',
-      '-mask',
-      '4',
-      '--config',
-      'GDAL_TIFF_INTERNAL_MASK',
-      'YES',
-      at('rgba.tif'),
-      input,
-    ]);
-    const out = await cogOf(await geotiffReader(input), 'rgbmask');
-    const info = expectSameRaster(
-      input,
-      out,
-      [
-        [512, 512],
-        [256, 256],
-      ],
-      '2',
-    );
+    gdalTranslate([...RGB_WITH_INTERNAL_MASK, at('rgba.tif'), input]);
+    const out = await cogOfFile(input, 'rgbmask');
+    const info = expectSameRaster(input, out, ORTHO_OVERVIEWS, '2');
     expect(info.bands.map((b) => b.maskFlags)).toEqual(new Array(3).fill(['PER_DATASET']));
-    expect(compareRasters(input, out)).toEqual({ equal: true, maxDiff: 0, maskEqual: true });
+    expectSamePixels(input, out);
     const overview = readOverview(out, 0);
     expect(overview.mask[0]?.[0]).toBe(0); // the nodata corner stays masked
     expect(overview.mask[511]?.[511]).toBe(255);
   });
 
   it('writes BigTIFF on request, still valid and identical in pixels', async () => {
-    const out = await cogOf(await geotiffReader(at('rgba.tif')), 'rgba-big', { forceBigTiff: true });
+    const out = await cogOfFile(at('rgba.tif'), 'rgba-big', { forceBigTiff: true });
     const head = await readFile(out);
     expect(head.readUInt16LE(2)).toBe(43);
-    expect(compareRasters(at('rgba.tif'), out)).toEqual({ equal: true, maxDiff: 0, maskEqual: true });
+    expectSamePixels(at('rgba.tif'), out);
   });
 });
 

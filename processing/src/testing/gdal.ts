@@ -47,6 +47,21 @@ export async function sh(command: string, args: ReadonlyArray<string>): Promise<
   return stdout;
 }
 
+/** gdal_translate options that keep bands 1–3 of an RGBA file and store band 4 as an internal mask. */
+export const RGB_WITH_INTERNAL_MASK: ReadonlyArray<string> = [
+  '-b',
+  '1',
+  '-b',
+  '2',
+  '-b',
+  '3',
+  '-mask',
+  '4',
+  '--config',
+  'GDAL_TIFF_INTERNAL_MASK',
+  'YES',
+];
+
 // ---- gdalinfo -json, narrowed to what the tests look at ----
 
 type Json = unknown;

@@ -11,7 +11,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PixelBlock, RasterReader } from '../raster/types.ts';
 import { openTiff } from './open.tiff.ts';
-import { type GdalInfo, gdalInfos, hasGdal, PEERS, PYTHON, sh, SHARED } from '../testing/gdal.ts';
+import {
+  type GdalInfo,
+  gdalInfos,
+  hasGdal,
+  PEERS,
+  PYTHON,
+  RGB_WITH_INTERNAL_MASK,
+  sh,
+  SHARED,
+} from '../testing/gdal.ts';
 import { loadReference, rasterioReference, type ReferenceJob } from './testing/gdal.ts';
 import { memorySource } from './testing/memory.source.ts';
 import type { Tiff } from './tiff.ts';
@@ -193,24 +202,7 @@ async function makeFixtures(): Promise<void> {
     sh(PYTHON, [MAKE_ORTHO, '768', rgb]),
     sh(PYTHON, [MAKE_ORTHO, '640', ms, '--bands', 'ms']),
   ]);
-  await sh('gdal_translate', [
-    '-q',
-    '-b',
-    '1',
-    '-b',
-    '2',
-    '-b',
-    '3',
-    '-mask',
-    '4',
-    '--config',
-    'GDAL_TIFF_INTERNAL_MASK',
-    'YES',
-    '-co',
-    'TILED=YES',
-    rgb,
-    masked,
-  ]);
+  await sh('gdal_translate', ['-q', ...RGB_WITH_INTERNAL_MASK, '-co', 'TILED=YES', rgb, masked]);
   const bases = { rgb, ms, masked };
   await Promise.all(
     FIXTURES.map(async (f) => {
@@ -373,27 +365,29 @@ describe.skipIf(!hasGdal)('openTiff against GDAL', () => {
     expect(tiff.levels[2]?.info.transform[1]).toBeCloseTo(0.2, 12);
   });
 
-  it('reads only the tiles a window touches, neighbours in one fetch', async () => {
-    const source = memorySource(new Uint8Array(await readFile(paths.get('rgb-alpha-cog-lzw') ?? '')));
+  it.each([
+    {
+      // The window straddles tiles 0 and 1 of 256 px, stored one after the other.
+      what: 'only the tiles a window touches, neighbours',
+      file: (): string => paths.get('rgb-alpha-cog-lzw') ?? '',
+      window: { x: 250, y: 10, width: 10, height: 10 },
+      blocks: [0, 1],
+    },
+    {
+      // Rows 101–200 lie in the 2-row strips 50–100.
+      what: 'the strips of a window of a stripped file',
+      file: (): string => PIX4D,
+      window: { x: 100, y: 101, width: 50, height: 100 },
+      blocks: [50, 100],
+    },
+  ])('reads $what in one fetch', async ({ file, window, blocks: [first = 0, last = 0] }) => {
+    const source = memorySource(new Uint8Array(await readFile(file())));
     const tiff = await openTiff(source);
     const before = source.fetches.length;
     const image = tiff.levels[0]?.image;
-    await tiff.reader(0).readWindow({ x: 250, y: 10, width: 10, height: 10 });
-    // The window straddles tiles 0 and 1 of 256 px, stored one after the other.
-    const start = image?.offsets[0] ?? 0;
-    const end = (image?.offsets[1] ?? 0) + (image?.byteCounts[1] ?? 0);
-    expect(source.fetches.slice(before)).toEqual([[start, end - start]]);
-  });
-
-  it('reads the strips of a window of a stripped file in one fetch', async () => {
-    const source = memorySource(new Uint8Array(await readFile(PIX4D)));
-    const tiff = await openTiff(source);
-    const before = source.fetches.length;
-    const image = tiff.levels[0]?.image;
-    await tiff.reader(0).readWindow({ x: 100, y: 101, width: 50, height: 100 });
-    // Rows 101–200 lie in the 2-row strips 50–100.
-    const start = image?.offsets[50] ?? 0;
-    const end = (image?.offsets[100] ?? 0) + (image?.byteCounts[100] ?? 0);
+    await tiff.reader(0).readWindow(window);
+    const start = image?.offsets[first] ?? 0;
+    const end = (image?.offsets[last] ?? 0) + (image?.byteCounts[last] ?? 0);
     expect(source.fetches.slice(before)).toEqual([[start, end - start]]);
   });
 

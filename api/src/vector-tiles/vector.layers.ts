@@ -21,7 +21,7 @@ export interface VectorLayer {
   readonly featureId: boolean;
   readonly minzoom: number;
   readonly maxzoom: number;
-  /** `reference`: any signed-in user; `organisation`: rows filtered by `b.orgs` in the SQL. */
+  /** `reference`: every signed-in user; `organisation`: rows filtered by `b.orgs` in the SQL. */
   readonly readers: 'reference' | 'organisation';
   readonly cacheControl: string;
   readonly rowsSql: string;

@@ -114,7 +114,8 @@ export function polygonLabelPoint(rings: readonly Ring[]): Position {
   return [rx, ry];
 }
 
-function largestPolygon(geometry: Polygon | MultiPolygon): Position[][] {
+/** The rings of the polygon with the largest outer ring (the polygon itself for a Polygon). */
+export function largestPolygon(geometry: Polygon | MultiPolygon): Position[][] {
   if (geometry.type === 'Polygon') return geometry.coordinates;
   let best: Position[][] = [];
   let bestArea = -1;

@@ -6,7 +6,7 @@
  */
 import type { Feature, FeatureCollection, MultiPolygon, Point, Position } from 'geojson';
 import type { Bbox, Survey, SurveyKind } from '../api/survey.types.ts';
-import { polygonLabelPoint } from './label.points.ts';
+import { largestPolygon, polygonLabelPoint } from './label.points.ts';
 
 export interface SurveyFeatureProperties {
   readonly id: string;
@@ -31,29 +31,6 @@ export function detailZoom([w, s, e, n]: Bbox, px = DETAIL_PX): number {
   const height = Math.abs(mercatorY(s) - mercatorY(n));
   const span = Math.max(width, height, 1e-12);
   return Math.log2(px / (span * WORLD_PX));
-}
-
-function ringArea(ring: readonly Position[]): number {
-  let sum = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const a = ring[j];
-    const b = ring[i];
-    if (a && b) sum += ((a[0] ?? 0) - (b[0] ?? 0)) * ((a[1] ?? 0) + (b[1] ?? 0));
-  }
-  return Math.abs(sum / 2);
-}
-
-function largestPart(footprint: MultiPolygon): Position[][] {
-  let best: Position[][] = [];
-  let bestArea = -1;
-  for (const polygon of footprint.coordinates) {
-    const area = ringArea(polygon[0] ?? []);
-    if (area > bestArea) {
-      bestArea = area;
-      best = polygon;
-    }
-  }
-  return best;
 }
 
 type Mapped = Survey & { readonly footprint: MultiPolygon; readonly bbox: Bbox };
@@ -93,5 +70,5 @@ export function surveyPoints(surveys: readonly Survey[]): FeatureCollection<Poin
 }
 
 export function surveyPoint(footprint: MultiPolygon): Position {
-  return polygonLabelPoint(largestPart(footprint));
+  return polygonLabelPoint(largestPolygon(footprint));
 }

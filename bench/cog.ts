@@ -9,7 +9,7 @@
  *   node --import tsx bench/cog.ts [--sizes 4096,8192] [--runs 3] [--levels 1,6] [--dir /tmp/x]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,29 +18,9 @@ import { writeCog } from '../processing/src/cog/index.ts';
 import { geotiffReader } from '../processing/src/cog/testing/geotiff.reader.ts';
 import { UTM_48N } from '../processing/src/cog/testing/memory.reader.ts';
 import type { RasterReader } from '../processing/src/raster/types.ts';
+import { ensureOrtho, isValidCog, timeGdalCog, type Run } from './gdal.baseline.ts';
 
 const SELF = fileURLToPath(import.meta.url);
-const PEERS = fileURLToPath(new URL('../../shared/peers/', import.meta.url));
-const GDAL_COG = [
-  '-of',
-  'COG',
-  '-co',
-  'COMPRESS=DEFLATE',
-  '-co',
-  'PREDICTOR=2',
-  '-co',
-  'BLOCKSIZE=512',
-  '-co',
-  'OVERVIEW_RESAMPLING=AVERAGE',
-];
-
-interface Run {
-  readonly seconds: number;
-  readonly peakRssMiB: number;
-  readonly bytes: number;
-  readonly readSeconds?: number;
-}
-
 /** A procedural RGBA raster, no input file: gradients with a little noise, a transparent margin. */
 function syntheticReader(width: number, height: number): RasterReader {
   const bandNames = ['red', 'green', 'blue', 'alpha'] as const;
@@ -105,14 +85,9 @@ function ours(input: string, output: string, level: number): Run {
   return JSON.parse(r.stdout) as Run;
 }
 
-/** gdal_translate under /usr/bin/time: wall seconds and peak RSS. GDAL's default DEFLATE level is 6. */
+/** GDAL's default DEFLATE level is 6. */
 function gdal(input: string, output: string, threads: 'ALL_CPUS' | '1', level = 6): Run {
-  const options = ['-co', `NUM_THREADS=${threads}`, '-co', `LEVEL=${level}`];
-  const args = ['-f', '%e %M', 'gdal_translate', '-q', ...GDAL_COG, ...options, input, output];
-  const r = spawnSync('/usr/bin/time', args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`gdal_translate failed: ${r.stderr}`);
-  const [seconds, kb] = (r.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
-  return { seconds: seconds ?? NaN, peakRssMiB: (kb ?? NaN) / 1024, bytes: statSync(output).size };
+  return timeGdalCog(input, output, ['-co', `NUM_THREADS=${threads}`, '-co', `LEVEL=${level}`]);
 }
 
 function median(runs: ReadonlyArray<Run>): Run {
@@ -137,10 +112,6 @@ function round(run: Run): Run {
   };
 }
 
-function validate(path: string): boolean {
-  return spawnSync('bash', [join(PEERS, 'validate-cog.sh'), path]).status === 0;
-}
-
 /**
  * Peak memory on a very wide procedural raster: memory grows with the width (one tile row per
  * level), not the height, so 100000 px wide stands for a 100000² (10 Gpx) ortho.
@@ -149,7 +120,7 @@ function wideRun(size: string, dir: string): Record<string, unknown> {
   const output = join(dir, 'ours-wide.tif');
   const run = round(ours(`synthetic:${size}`, output, 1));
   const [w, h] = size.split('x').map(Number);
-  const result = { size, pixels: (w ?? 0) * (h ?? 0), ...run, valid: validate(output) };
+  const result = { size, pixels: (w ?? 0) * (h ?? 0), ...run, valid: isValidCog(output) };
   rmSync(output, { force: true });
   return result;
 }
@@ -170,10 +141,7 @@ async function main(): Promise<void> {
   const results = [];
   for (const n of values.sizes.split(',').map(Number)) {
     const input = join(values.dir, `ortho-rgba-${n}.tif`);
-    if (!existsSync(input))
-      spawnSync('/usr/bin/python3', [join(PEERS, 'make-ortho.py'), String(n), input], {
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
+    ensureOrtho(n, input);
     const out = (name: string): string => join(values.dir, `${name}-${n}.tif`);
     const contenders: Record<string, () => Run> = {
       gdalAllCpus: () => gdal(input, out('gdal-all'), 'ALL_CPUS'),
@@ -194,7 +162,7 @@ async function main(): Promise<void> {
       gdal1Thread: round(gdalOne),
       gdalAllCpusDeflate1: round(m['gdalAllCpusDeflate1'] as Run),
       ours: byLevel,
-      oursValid: validate(out(`ours-${levels[0]}`)),
+      oursValid: isValidCog(out(`ours-${levels[0]}`)),
       ratioVsAllCpus: Number((best.seconds / gdalAll.seconds).toFixed(3)),
       ratioVs1Thread: Number((best.seconds / gdalOne.seconds).toFixed(3)),
     });

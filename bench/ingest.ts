@@ -9,34 +9,15 @@
  *   node --import tsx bench/ingest.ts [--sizes 8192,16384] [--dir /tmp/belcheer-bench-ingest]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openTiff, writeCog, type ByteSource } from '@belcheer/processing';
+import { ensureOrtho, isValidCog, timeGdalCog, type Run } from './gdal.baseline.ts';
 
 const SELF = fileURLToPath(import.meta.url);
-const PEERS = fileURLToPath(new URL('../../shared/peers/', import.meta.url));
-const BASELINE = [
-  '-of',
-  'COG',
-  '-co',
-  'COMPRESS=DEFLATE',
-  '-co',
-  'PREDICTOR=2',
-  '-co',
-  'BLOCKSIZE=512',
-  '-co',
-  'OVERVIEW_RESAMPLING=AVERAGE',
-];
-
-interface Run {
-  readonly seconds: number;
-  readonly peakRssMiB: number;
-  readonly bytes: number;
-}
-
 async function fileSource(path: string): Promise<ByteSource & { close(): Promise<void> }> {
   const handle = await open(path, 'r');
   const { size } = await handle.stat();
@@ -75,19 +56,9 @@ function ours(input: string, output: string): Run {
 }
 
 function gdal(input: string, output: string, threads: 'ALL_CPUS' | '1'): Run {
-  const extra = threads === 'ALL_CPUS' ? ['-co', 'NUM_THREADS=ALL_CPUS'] : [];
-  const r = spawnSync(
-    '/usr/bin/time',
-    ['-f', '%e %M', 'gdal_translate', '-q', ...BASELINE, ...extra, input, output],
-    { encoding: 'utf8' },
-  );
-  if (r.status !== 0) throw new Error(`gdal_translate failed: ${r.stderr}`);
-  const [seconds, kb] = (r.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
-  return { seconds: seconds ?? NaN, peakRssMiB: (kb ?? NaN) / 1024, bytes: statSync(output).size };
+  return timeGdalCog(input, output, threads === 'ALL_CPUS' ? ['-co', 'NUM_THREADS=ALL_CPUS'] : []);
 }
 
-const valid = (path: string): boolean =>
-  spawnSync('bash', [join(PEERS, 'validate-cog.sh'), path]).status === 0;
 const r3 = (v: number): number => Number(v.toFixed(3));
 
 async function main(): Promise<void> {
@@ -104,8 +75,7 @@ async function main(): Promise<void> {
   const results = [];
   for (const n of values.sizes.split(',').map(Number)) {
     const input = join(values.dir, `ortho-rgba-${n}.tif`);
-    if (!existsSync(input))
-      spawnSync('/usr/bin/python3', [join(PEERS, 'make-ortho.py'), String(n), input], { stdio: 'inherit' });
+    ensureOrtho(n, input);
     const out = (name: string): string => join(values.dir, `${name}-${n}.tif`);
     const gdalAll = gdal(input, out('gdal-all'), 'ALL_CPUS');
     const mine = ours(input, out('ours'));
@@ -114,7 +84,7 @@ async function main(): Promise<void> {
       size: `${n}x${n}`,
       inputBytes: statSync(input).size,
       ours: { ...mine, seconds: r3(mine.seconds), peakRssMiB: r3(mine.peakRssMiB) },
-      oursValidCog: valid(out('ours')),
+      oursValidCog: isValidCog(out('ours')),
       gdalAllCpus: gdalAll,
       gdal1Thread: gdalOne,
       ratioVsAllCpus: r3(mine.seconds / gdalAll.seconds),

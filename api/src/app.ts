@@ -36,11 +36,7 @@ export interface AppDeps {
   readonly surveys: SurveyService;
 }
 
-function resourceRoutes(
-  { config, db, store }: AppDeps,
-  auth: AuthService,
-  surveys: SurveyService,
-): RouteDef[] {
+function resourceRoutes({ config, db, store, surveys }: AppDeps, auth: AuthService): RouteDef[] {
   return [
     ...healthRoutes(db),
     ...authRoutes({ db, auth, cookieSecure: config.cookieSecure }),
@@ -54,7 +50,7 @@ function resourceRoutes(
 }
 
 export function createApp(deps: AppDeps): Express {
-  const { config, db, logger } = deps;
+  const { config, db, logger, store, surveys } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -71,10 +67,9 @@ export function createApp(deps: AppDeps): Express {
     maxFailures: config.login.maxFailures,
     windowMs: config.login.windowMs,
   });
-  const { surveys } = deps;
   const tus = tusHandler({
     db,
-    store: deps.store,
+    store,
     auth,
     surveys,
     directory: config.uploadDir,
@@ -92,7 +87,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
 
-  const routes: RouteDef[] = [...resourceRoutes(deps, auth, surveys)];
+  const routes: RouteDef[] = resourceRoutes(deps, auth);
   routes.push(openApiRoute(() => document));
   const document = openApiDocument(routes, { version: API_VERSION }, tusPaths);
   app.use(docsRouter());

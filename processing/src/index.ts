@@ -6,3 +6,4 @@ export type * from './raster/types.ts';
 export * from './tiff/index.ts';
 export * from './cog/index.ts';
 export * from './footprint/index.ts';
+export * from './indices/index.ts';

@@ -1,0 +1,2 @@
+export * from './index.definitions.ts';
+export * from './index.kernel.ts';

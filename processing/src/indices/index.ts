@@ -1,2 +1,3 @@
 export * from './index.definitions.ts';
 export * from './index.kernel.ts';
+export * from './index.reader.ts';

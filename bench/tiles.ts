@@ -92,6 +92,7 @@ async function worker(): Promise<void> {
       product: rgbProduct,
       params: {},
       defaultRange: [0, 255],
+      bands: { names: source.info.bandNames, reflectance: null },
     });
     if (!rgba) continue;
     const png = await encodeTile(rgba, 256, 'png');
@@ -115,6 +116,7 @@ const { rgba } = await renderRgba(source, {
   product: rgbProduct,
   params: {},
   defaultRange: [0, 255],
+  bands: { names: source.info.bandNames, reflectance: null },
 });
 const encoders: Record<string, { ms: number; bytes: number }> = {};
 if (rgba) {

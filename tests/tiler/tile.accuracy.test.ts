@@ -150,6 +150,7 @@ describe.skipIf(!hasGdal)('tile accuracy against gdalwarp', () => {
           params: {},
           format: 'png',
           defaultRange: [0, 255],
+          bands: { names: source.info.bandNames, reflectance: null },
         });
         const ref = await reference(tile);
         const ours = body

@@ -4,6 +4,7 @@
  * Reference: DESIGN.md "Flows / Tile" (`tiler.render(source, tile, product, params)`).
  */
 import { encodeTile, type TileFormat } from './encode.ts';
+import type { BandContext } from '@belcheer/processing';
 import type { Product, Range, RenderParams } from './products.ts';
 import { validateTile, type TileAddress, type TileSize } from './tile.matrix.ts';
 import type { WarpSource } from './warp.ts';
@@ -14,8 +15,10 @@ export interface RenderRequest {
   readonly product: Product;
   readonly params: RenderParams;
   readonly format: TileFormat;
-  /** The survey's default range for the product (see defaultStretch). */
+  /** The survey's default range for the product (see Product.defaultRange). */
   readonly defaultRange: Range;
+  /** The survey's band names and reflectance scale. */
+  readonly bands: BandContext;
 }
 
 export interface RenderedTile {
@@ -34,11 +37,15 @@ export async function renderRgba(
   const warped = await source.warp({
     tile: req.tile,
     tileSize: req.tileSize,
-    bands: req.product.bands(source.info),
+    bands: req.product.bands(req.bands, source.info),
     resampling: req.product.resampling,
   });
   if (!warped.pixels) return { rgba: null, level: warped.level };
-  const rgba = req.product.colour(warped.pixels, { params: req.params, defaultRange: req.defaultRange });
+  const rgba = req.product.colour(warped.pixels, {
+    params: req.params,
+    defaultRange: req.defaultRange,
+    bands: req.bands,
+  });
   return { rgba, level: warped.level };
 }
 

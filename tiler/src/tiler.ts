@@ -3,12 +3,13 @@
  * survey is a new entry) in a byte-bounded LRU, each with its WarpSource and default stretches, and
  * `render` for one tile. Pure: the caller hands it a function that opens the bytes.
  */
-import { openTiff, type ByteSource } from '@belcheer/processing';
+import { openTiff, type BandContext, type ByteSource } from '@belcheer/processing';
 import { ByteLru } from './cache.ts';
 import type { TileFormat } from './encode.ts';
-import { productNamed, type Range, type RenderParams } from './products.ts';
+import { queryPoint, type PointValues } from './point.query.ts';
+import { productNamed } from './product.lookup.ts';
+import type { Product, Range, RenderContext, RenderParams } from './products.ts';
 import { renderTile, type RenderedTile } from './render.ts';
-import { defaultStretch } from './stretch.ts';
 import type { TileAddress, TileSize } from './tile.matrix.ts';
 import { WarpSource } from './warp.ts';
 
@@ -27,6 +28,8 @@ export interface TileQuery {
   readonly product: string;
   readonly params: RenderParams;
   readonly format: TileFormat;
+  /** The survey's band names and reflectance scale (from the database, which may override the file). */
+  readonly bands: BandContext;
 }
 
 interface OpenedSource {
@@ -61,24 +64,65 @@ export class Tiler {
     });
   }
 
+  /** The product's default range on this COG, computed once per opened file. */
+  private async defaultRange(
+    opened: OpenedSource,
+    product: Product,
+    bands: readonly number[],
+    ctx: BandContext,
+  ) {
+    const key = `${product.name}:${bands.join(',')}:${ctx.reflectance?.scale ?? '-'}:${ctx.reflectance?.offset ?? '-'}`;
+    let range = opened.stretches.get(key);
+    if (!range) {
+      range = product.defaultRange(opened.warp.tiff, bands, ctx);
+      opened.stretches.set(key, range);
+    }
+    return range;
+  }
+
   /** Renders one tile of the COG at `key`; `body` null means the tile is empty. */
   async render(key: string, open: OpenSource, q: TileQuery): Promise<RenderedTile> {
     const product = productNamed(q.product);
-    const { warp, stretches } = await this.opened(key, open);
-    const bands = product.bands(warp.info);
-    const stretchKey = `${product.name}:${bands.join(',')}`;
-    let range = stretches.get(stretchKey);
-    if (!range) {
-      range = defaultStretch(warp.tiff, bands);
-      stretches.set(stretchKey, range);
-    }
-    return renderTile(warp, {
+    const opened = await this.opened(key, open);
+    const bands = product.bands(q.bands, opened.warp.info);
+    return renderTile(opened.warp, {
       tile: q.tile,
       tileSize: q.tileSize,
       product,
       params: q.params,
       format: q.format,
-      defaultRange: await range,
+      bands: q.bands,
+      defaultRange: await this.defaultRange(opened, product, bands, q.bands),
     });
+  }
+
+  /** The render context (parameters, default range) of a product on the COG at `key`, e.g. for its legend. */
+  async context(
+    key: string,
+    open: OpenSource,
+    productName: string,
+    params: RenderParams,
+    bandContext: BandContext,
+  ): Promise<RenderContext> {
+    const product = productNamed(productName);
+    const opened = await this.opened(key, open);
+    const bands = product.bands(bandContext, opened.warp.info);
+    return {
+      params,
+      bands: bandContext,
+      defaultRange: await this.defaultRange(opened, product, bands, bandContext),
+    };
+  }
+
+  /** Band values and indices at lon/lat on the COG at `key`. */
+  async point(
+    key: string,
+    open: OpenSource,
+    lon: number,
+    lat: number,
+    bands: BandContext,
+  ): Promise<PointValues> {
+    const { warp } = await this.opened(key, open);
+    return queryPoint(warp.tiff, lon, lat, bands);
   }
 }

@@ -40,6 +40,7 @@ export async function ensureSampleSurvey(
       kind: 'rgb',
       bands: null,
       soum: null,
+      reflectance: null,
     });
     const version = await beginVersion(tx, id, { filename: path.basename(file), size: 0 });
     return { id, version };

@@ -2,7 +2,7 @@
  * SQL of surveys. Every read takes the organisations the caller may read; a survey outside them
  * does not exist for that caller.
  */
-import { NotFoundError } from '@belcheer/processing';
+import { NotFoundError, type BandContext } from '@belcheer/processing';
 import type { Queryable } from '../db/db.ts';
 import type { BAND_NAMES, Survey } from './surveys.schemas.ts';
 
@@ -34,6 +34,10 @@ interface SurveyRow {
   source_filename: string | null;
   source_size: number | null;
   source_sha256: string | null;
+  reflectance_scale: number | null;
+  reflectance_offset: number;
+  cover_index: string | null;
+  cover_threshold: number | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -44,13 +48,15 @@ export interface SurveyRecord {
   readonly organisationId: string;
   readonly pendingVersion: number;
   readonly declaredBands: BandName[] | null;
+  /** Band names in file order and the reflectance scale: what products are computed from. */
+  readonly bandContext: BandContext;
 }
 
 const SELECT = `SELECT s.id, s.name, to_char(s.survey_date, 'YYYY-MM-DD') AS survey_date, s.kind, s.status, s.progress, s.error,
        s.soum_code, s.organisation_id, o.name AS organisation_name, s.version, s.pending_version,
        ST_AsGeoJSON(s.footprint, 7)::json AS footprint, s.bbox, s.crs, s.gsd, s.width, s.height, s.bands, s.declared_bands,
        s.sample_format, s.products, s.source_filename, s.source_size::float8 AS source_size, s.source_sha256,
-       s.created_at, s.updated_at
+       s.reflectance_scale, s.reflectance_offset, s.cover_index, s.cover_threshold, s.created_at, s.updated_at
   FROM surveys s JOIN organisations o ON o.id = s.organisation_id`;
 
 function toRecord(r: SurveyRow): SurveyRecord {
@@ -78,6 +84,12 @@ function toRecord(r: SurveyRow): SurveyRecord {
   const bands = r.bands ?? r.declared_bands;
   if (bands) survey.bands = bands;
   if (r.sample_format) survey.sampleFormat = r.sample_format;
+  const reflectance =
+    r.reflectance_scale !== null ? { scale: r.reflectance_scale, offset: r.reflectance_offset } : null;
+  if (reflectance) survey.reflectance = reflectance;
+  if (r.cover_index && r.cover_threshold !== null) {
+    survey.cover = { index: r.cover_index, threshold: r.cover_threshold };
+  }
   if (r.source_filename && r.source_size !== null) {
     survey.source = { filename: r.source_filename, size: r.source_size, sha256: r.source_sha256 };
   }
@@ -86,6 +98,7 @@ function toRecord(r: SurveyRow): SurveyRecord {
     organisationId: r.organisation_id,
     pendingVersion: r.pending_version,
     declaredBands: r.declared_bands,
+    bandContext: { names: bands ?? [], reflectance },
   };
 }
 
@@ -130,12 +143,24 @@ export async function insertSurvey(
     kind: string;
     bands: string[] | null;
     soum: string | null;
+    reflectance: { scale: number; offset: number } | null;
   },
 ): Promise<string> {
   const rows = await db.query<{ id: string }>(
-    `INSERT INTO surveys (organisation_id, created_by, name, survey_date, kind, declared_bands, soum_code)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [s.organisationId, s.userId, s.name, s.date, s.kind, s.bands, s.soum],
+    `INSERT INTO surveys (organisation_id, created_by, name, survey_date, kind, declared_bands, soum_code,
+                          reflectance_scale, reflectance_offset)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [
+      s.organisationId,
+      s.userId,
+      s.name,
+      s.date,
+      s.kind,
+      s.bands,
+      s.soum,
+      s.reflectance?.scale ?? null,
+      s.reflectance?.offset ?? 0,
+    ],
   );
   return rows[0]!.id;
 }
@@ -143,12 +168,20 @@ export async function insertSurvey(
 export async function updateSurveyFields(
   db: Queryable,
   id: string,
-  change: { name?: string; date?: string; bands?: string[] | null; soum?: string | null },
+  change: {
+    name?: string;
+    date?: string;
+    bands?: string[] | null;
+    soum?: string | null;
+    reflectance?: { scale: number; offset: number } | null;
+  },
 ): Promise<void> {
   await db.query(
     `UPDATE surveys SET name = coalesce($2, name), survey_date = coalesce($3::date, survey_date),
             declared_bands = CASE WHEN $4::boolean THEN $5::text[] ELSE declared_bands END,
-            soum_code = CASE WHEN $6::boolean THEN $7 ELSE soum_code END, updated_at = now()
+            soum_code = CASE WHEN $6::boolean THEN $7 ELSE soum_code END,
+            reflectance_scale = CASE WHEN $8::boolean THEN $9 ELSE reflectance_scale END,
+            reflectance_offset = CASE WHEN $8::boolean THEN $10 ELSE reflectance_offset END, updated_at = now()
       WHERE id = $1`,
     [
       id,
@@ -158,6 +191,9 @@ export async function updateSurveyFields(
       change.bands ?? null,
       change.soum !== undefined,
       change.soum ?? null,
+      change.reflectance !== undefined,
+      change.reflectance?.scale ?? null,
+      change.reflectance?.offset ?? 0,
     ],
   );
 }

@@ -8,6 +8,14 @@ export const SURVEY_STATUSES = ['created', 'uploading', 'queued', 'processing', 
 
 const isoDate = z.iso.date('date must be YYYY-MM-DD');
 
+/** Reflectance = DN × scale + offset (DOMAIN §1); needed by SAVI, OSAVI and MSAVI. */
+const reflectanceSchema = z
+  .strictObject({
+    scale: z.number().positive().finite(),
+    offset: z.number().finite().default(0),
+  })
+  .meta({ description: 'Reflectance = DN × scale + offset (e.g. scale 0.0001 for 16-bit reflectance × 10 000)' });
+
 export const createSurveyBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   date: isoDate,
@@ -17,6 +25,7 @@ export const createSurveyBody = z.strictObject({
     .string()
     .regex(/^MN\d{4}$/, 'soum is a soum code such as MN4304')
     .optional(),
+  reflectance: reflectanceSchema.optional(),
 });
 
 export const updateSurveyBody = z.strictObject({
@@ -28,6 +37,7 @@ export const updateSurveyBody = z.strictObject({
     .regex(/^MN\d{4}$/, 'soum is a soum code such as MN4304')
     .nullable()
     .optional(),
+  reflectance: reflectanceSchema.nullable().optional(),
 });
 
 const crsSchema = z.object({ epsg: z.number().nullable(), name: z.string(), proj4: z.string() });
@@ -52,6 +62,11 @@ export const surveySchema = z.object({
   bands: z.array(z.enum(BAND_NAMES)).optional(),
   sampleFormat: z.string().optional(),
   products: z.array(z.string()),
+  reflectance: z.object({ scale: z.number(), offset: z.number() }).optional(),
+  cover: z
+    .object({ index: z.string(), threshold: z.number() })
+    .optional()
+    .meta({ description: 'Green cover: the index and the (Otsu) threshold a pixel must reach to count as green' }),
   source: z.object({ filename: z.string(), size: z.number(), sha256: z.string().nullable() }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -59,7 +59,14 @@ export function createSurveyService(db: Db, store: Store, onQueued: () => void =
 
     async create(
       caller: Caller,
-      body: { name: string; date: string; kind: Survey['kind']; bands?: string[]; soum?: string },
+      body: {
+        name: string;
+        date: string;
+        kind: Survey['kind'];
+        bands?: string[];
+        soum?: string;
+        reflectance?: { scale: number; offset: number };
+      },
     ): Promise<Survey> {
       assertWriter(caller);
       return db.transaction(async (tx) => {
@@ -72,6 +79,7 @@ export function createSurveyService(db: Db, store: Store, onQueued: () => void =
           kind: body.kind,
           bands: body.bands ?? null,
           soum: body.soum ?? null,
+          reflectance: body.reflectance ?? null,
         });
         await audit(tx, caller, 'create', 'survey', id, { name: body.name, kind: body.kind });
         return (await repo.getSurveyRecord(tx, null, id)).survey;

@@ -1,30 +1,35 @@
 /**
- * `GET /tiles/surveys/{id}/{product}/{z}/{x}/{y}.{png|webp}` and `…/{product}/tilejson.json`
- * (SPEC §3): Web Mercator raster tiles of a survey's COG rendered by @belcheer/tiler, with the
- * caller's access check (another organisation's survey is 404), an ETag of survey id + version +
- * parameters (304 on If-None-Match), Cache-Control, and 204 for a tile outside the footprint.
+ * `GET /tiles/surveys/{id}/{product}/{z}/{x}/{y}.{png|webp}`, `…/{product}/tilejson.json` and
+ * `…/{product}/legend.json` (SPEC §3): Web Mercator raster tiles of a survey's products rendered by
+ * @belcheer/tiler — `rgb`, the indices its bands allow, `cover` — with the caller's access check
+ * (another organisation's survey is 404), an ETag of survey id + version + parameters (304 on
+ * If-None-Match), Cache-Control, and 204 for a tile outside the footprint.
  */
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { NotFoundError } from '@belcheer/processing';
 import {
+  COLORMAP_NAMES,
+  colormapNamed,
   CONTENT_TYPES,
   parseRescale,
   productNamed,
-  PRODUCTS,
+  PRODUCT_NAMES,
   Tiler,
   TILE_FORMATS,
   validateTile,
   zoomRange,
-  type Range,
+  type Legend,
+  type Product,
+  type RenderParams,
   type TileSize,
 } from '../../../tiler/src/index.ts';
 import type { Db } from '../db/db.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
-import { readableOrganisations, requireCaller, type Caller } from '../auth/caller.ts';
+import { requireCaller } from '../auth/caller.ts';
 import type { Store } from '../storage/store.ts';
-import { getSurveyRecord, type SurveyRecord } from '../surveys/surveys.repository.ts';
-import { cogKey } from '../surveys/survey.keys.ts';
+import type { SurveyRecord } from '../surveys/surveys.repository.ts';
+import { assetSource, publishedSurvey } from './survey.sources.ts';
+import { pointRoute } from './point.routes.ts';
 
 /** Tiles may change when a survey is reprocessed (same URL, new version): revalidate after a minute. */
 const CACHE_CONTROL = 'private, max-age=60';
@@ -40,7 +45,7 @@ const surveyProduct = {
   product: z
     .string()
     .max(64)
-    .meta({ description: `One of ${[...PRODUCTS.keys()].join(', ')}` }),
+    .meta({ description: `One of ${PRODUCT_NAMES.join(', ')} that the survey's bands allow` }),
 };
 
 const tileParams = z.strictObject({
@@ -56,8 +61,47 @@ const renderQuery = {
     .enum(['256', '512'], 'tilesize is 256 or 512')
     .optional()
     .meta({ description: 'Tile size in pixels (default 256)' }),
-  rescale: z.string().max(64).optional().meta({ description: '`min,max` of the linear stretch onto 0–255' }),
+  rescale: z
+    .string()
+    .max(64)
+    .optional()
+    .meta({ description: '`min,max` of the linear stretch onto 0–255 or onto the colormap' }),
+  colormap: z
+    .string()
+    .max(32)
+    .optional()
+    .meta({ description: `Colormap of an index product: ${COLORMAP_NAMES.join(', ')}` }),
 };
+
+/** Parsed `rescale` and `colormap` (400 naming what is wrong). */
+function renderParams(query: { rescale?: string | undefined; colormap?: string | undefined }): RenderParams {
+  if (query.colormap) colormapNamed(query.colormap);
+  return {
+    ...(query.rescale ? { rescale: parseRescale(query.rescale) } : {}),
+    ...(query.colormap ? { colormap: query.colormap } : {}),
+  };
+}
+
+const legendSchema = z
+  .object({
+    product: z.string(),
+    title: z.object({ mn: z.string(), en: z.string() }),
+    kind: z.enum(['continuous', 'classes', 'rgb']),
+    colormap: z.string().optional(),
+    range: z.array(z.number()).length(2).optional(),
+    stops: z.array(z.object({ value: z.number(), color: z.string() })).optional(),
+    classes: z
+      .array(
+        z.object({
+          value: z.number(),
+          color: z.string(),
+          label: z.object({ mn: z.string(), en: z.string() }),
+        }),
+      )
+      .optional(),
+    unit: z.string().optional(),
+  })
+  .meta({ description: 'Legend of a product: a colour ramp with its range, or classes with labels' });
 
 const tileJsonSchema = z.object({
   tilejson: z.literal('3.0.0'),
@@ -68,6 +112,7 @@ const tileJsonSchema = z.object({
   center: z.array(z.number()).length(3),
   minzoom: z.number().int(),
   maxzoom: z.number().int(),
+  legend: legendSchema,
 });
 
 export interface TileRoutesDeps {
@@ -77,13 +122,23 @@ export interface TileRoutesDeps {
   readonly tiler?: Tiler;
 }
 
-/** The caller's survey with published imagery, or NotFoundError. */
-async function publishedSurvey(db: Db, caller: Caller, id: string): Promise<SurveyRecord> {
-  const record = await getSurveyRecord(db, readableOrganisations(caller), id);
-  if (record.survey.version < 1) {
-    throw new NotFoundError(`survey ${id} has no processed imagery yet (status ${record.survey.status})`);
-  }
-  return record;
+/** Product, survey and render context of a request; 400 when the survey's bands cannot make the product. */
+async function productContext(
+  deps: { db: Db; store: Store; tiler: Tiler },
+  caller: Parameters<typeof requireCaller>[0],
+  params: { id: string; product: string },
+  render: RenderParams,
+): Promise<{ product: Product; record: SurveyRecord; legend: () => Legend }> {
+  const product = productNamed(params.product);
+  const record = await publishedSurvey(deps.db, requireCaller(caller), params.id);
+  const source = assetSource(deps.store, record, product.asset);
+  const ctx = await deps.tiler.context(source.key, source.open, product.name, render, record.bandContext);
+  return { product, record, legend: () => product.legend(ctx) };
+}
+
+function etagOf(record: SurveyRecord, product: Product, tileSize: number, render: RenderParams): string {
+  const { id, version } = record.survey;
+  return `"${id}-v${version}-${product.name}-${tileSize}-${render.rescale?.join('_') ?? 'auto'}-${render.colormap ?? 'default'}"`;
 }
 
 function notModified(req: Request, res: Response, etag: string): boolean {
@@ -98,7 +153,9 @@ function notModified(req: Request, res: Response, etag: string): boolean {
 }
 
 export function tileRoutes({ db, store, tiler = new Tiler() }: TileRoutesDeps): RouteDef[] {
+  const deps = { db, store, tiler };
   return [
+    pointRoute(deps),
     defineRoute(
       {
         method: 'get',
@@ -113,19 +170,19 @@ export function tileRoutes({ db, store, tiler = new Tiler() }: TileRoutesDeps): 
       },
       async ({ caller, params, query, req, res }) => {
         const tile = validateTile({ z: params.z, x: params.x, y: params.y });
-        const product = productNamed(params.product);
-        const rescale: Range | undefined = query.rescale ? parseRescale(query.rescale) : undefined;
+        const render = renderParams(query);
         const tileSize = Number(query.tilesize ?? '256') as TileSize;
-        const { survey } = await publishedSurvey(db, requireCaller(caller), params.id);
-        const etag = `"${survey.id}-v${survey.version}-${product.name}-${tileSize}-${rescale?.join('_') ?? 'auto'}"`;
+        const { product, record } = await productContext(deps, caller, params, render);
+        const etag = etagOf(record, product, tileSize, render);
         if (notModified(req, res, etag)) return undefined;
-        const key = cogKey(survey.id, survey.version);
-        const { body } = await tiler.render(key, () => store.open(key), {
+        const source = assetSource(store, record, product.asset);
+        const { body } = await tiler.render(source.key, source.open, {
           tile,
           tileSize,
           product: product.name,
-          params: rescale ? { rescale } : {},
+          params: render,
           format: params.format,
+          bands: record.bandContext,
         });
         if (!body) {
           res.status(204).end();
@@ -148,9 +205,9 @@ export function tileRoutes({ db, store, tiler = new Tiler() }: TileRoutesDeps): 
         errors: [404],
       },
       async ({ caller, params, query, req }) => {
-        const product = productNamed(params.product);
-        if (query.rescale) parseRescale(query.rescale);
-        const { survey } = await publishedSurvey(db, requireCaller(caller), params.id);
+        const render = renderParams(query);
+        const { product, record, legend } = await productContext(deps, caller, params, render);
+        const { survey } = record;
         const tileSize = Number(query.tilesize ?? '256');
         const [west, south, east, north] = (survey.bbox ?? [-180, -85.0511, 180, 85.0511]) as [
           number,
@@ -165,6 +222,7 @@ export function tileRoutes({ db, store, tiler = new Tiler() }: TileRoutesDeps): 
         const search = new URLSearchParams();
         if (query.tilesize) search.set('tilesize', query.tilesize);
         if (query.rescale) search.set('rescale', query.rescale);
+        if (query.colormap) search.set('colormap', query.colormap);
         const qs = search.size > 0 ? `?${search.toString()}` : '';
         const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
         const format = query.format ?? 'png';
@@ -177,8 +235,24 @@ export function tileRoutes({ db, store, tiler = new Tiler() }: TileRoutesDeps): 
           center: [(west + east) / 2, lat, range.maxzoom],
           minzoom: range.minzoom,
           maxzoom: range.maxzoom,
+          legend: legend(),
         };
       },
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/tiles/surveys/:id/:product/legend.json',
+        summary: 'Legend of a survey product: colormap, range and stops, or classes with labels (mn, en)',
+        tags: ['tiles'],
+        access: 'user',
+        params: z.strictObject(surveyProduct),
+        query: z.strictObject({ rescale: renderQuery.rescale, colormap: renderQuery.colormap }),
+        response: { status: 200, description: 'Legend', schema: legendSchema },
+        errors: [404],
+      },
+      async ({ caller, params, query }) =>
+        (await productContext(deps, caller, params, renderParams(query))).legend(),
     ),
   ];
 }

@@ -12,7 +12,14 @@ export { productNamed } from './product.lookup.ts';
 export { rgbProduct } from './product.rgb.ts';
 export { indexProduct, type IndexProduct } from './product.index.ts';
 export { coverProduct } from './product.cover.ts';
-export { COLORMAP_NAMES, colormapNamed, colourise, type Colormap, type ColormapName } from './colormap.ts';
+export {
+  COLORMAP_NAMES,
+  colormapNamed,
+  colourise,
+  lutIndex,
+  type Colormap,
+  type ColormapName,
+} from './colormap.ts';
 export type { Legend, LegendClass, LegendStop } from './legend.ts';
 export { defaultStretch, percentileRange } from './stretch.ts';
 export { encodeTile, emptyTile, CONTENT_TYPES, TILE_FORMATS, type TileFormat } from './encode.ts';

@@ -2,7 +2,7 @@
  * SQL of surveys. Every read takes the organisations the caller may read; a survey outside them
  * does not exist for that caller.
  */
-import { NotFoundError, type BandContext } from '@belcheer/processing';
+import { NotFoundError, type BandContext, type Reflectance } from '@belcheer/processing';
 import type { Queryable } from '../db/db.ts';
 import type { BAND_NAMES, Survey } from './surveys.schemas.ts';
 
@@ -48,6 +48,8 @@ export interface SurveyRecord {
   readonly organisationId: string;
   readonly pendingVersion: number;
   readonly declaredBands: BandName[] | null;
+  /** The reflectance scale declared with the survey, if any. */
+  readonly declaredReflectance: Reflectance | null;
   /** Band names in file order and the reflectance scale: what products are computed from. */
   readonly bandContext: BandContext;
 }
@@ -58,6 +60,11 @@ const SELECT = `SELECT s.id, s.name, to_char(s.survey_date, 'YYYY-MM-DD') AS sur
        s.sample_format, s.products, s.source_filename, s.source_size::float8 AS source_size, s.source_sha256,
        s.reflectance_scale, s.reflectance_offset, s.cover_index, s.cover_threshold, s.created_at, s.updated_at
   FROM surveys s JOIN organisations o ON o.id = s.organisation_id`;
+
+/** The declared reflectance scale, else 1 for float32 files (taken as reflectance, DOMAIN §1), else none. */
+export function reflectanceOf(declared: Reflectance | null, sampleFormat: string | null): Reflectance | null {
+  return declared ?? (sampleFormat === 'float32' ? { scale: 1, offset: 0 } : null);
+}
 
 function toRecord(r: SurveyRow): SurveyRecord {
   const survey: Survey = {
@@ -84,8 +91,9 @@ function toRecord(r: SurveyRow): SurveyRecord {
   const bands = r.bands ?? r.declared_bands;
   if (bands) survey.bands = bands;
   if (r.sample_format) survey.sampleFormat = r.sample_format;
-  const reflectance =
+  const declaredReflectance =
     r.reflectance_scale !== null ? { scale: r.reflectance_scale, offset: r.reflectance_offset } : null;
+  const reflectance = reflectanceOf(declaredReflectance, r.sample_format);
   if (reflectance) survey.reflectance = reflectance;
   if (r.cover_index && r.cover_threshold !== null) {
     survey.cover = { index: r.cover_index, threshold: r.cover_threshold };
@@ -98,6 +106,7 @@ function toRecord(r: SurveyRow): SurveyRecord {
     organisationId: r.organisation_id,
     pendingVersion: r.pending_version,
     declaredBands: r.declared_bands,
+    declaredReflectance,
     bandContext: { names: bands ?? [], reflectance },
   };
 }

@@ -8,7 +8,8 @@ import { ShapeError, field, isRecord, num, record, str } from './guards.ts';
 import { orNullOn404 } from './survey.products.ts';
 
 export interface PointCover {
-  readonly green: boolean;
+  /** null where the cover index has no value. */
+  readonly green: boolean | null;
   readonly threshold: number;
   readonly index: string;
 }
@@ -43,7 +44,7 @@ export function parsePoint(value: unknown, where = 'point'): PointValues {
     : null;
   const cover = isRecord(p.cover)
     ? {
-        green: p.cover.green === true,
+        green: typeof p.cover.green === 'boolean' ? p.cover.green : null,
         threshold: num(p.cover, 'threshold', `${where}.cover`),
         index: str(p.cover, 'index', `${where}.cover`),
       }

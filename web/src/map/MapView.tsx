@@ -2,8 +2,9 @@
  * The MapLibre map: plain background style, admin boundary sources and layers once the data is
  * there, the ready surveys (footprints, and points where they are too small to see) on top, hover
  * and click-to-select with a popup rendered by React (so it follows the language), layer visibility
- * from the legend, a survey to fit (`focusSurvey`), and MapLibre's own strings in the current
- * language.
+ * from the legend, a survey to fit (`focusSurvey`, `zoomTo`), the survey imagery of the layer panel
+ * (a click on it opens the point values instead of the survey's facts), and MapLibre's own strings
+ * in the current language.
  *
  * For the browser smoke test: the container has data-testid="map", the instance is
  * `window.__belcheerMap`, `document.body.dataset.soumsLoaded` holds the number of soums once
@@ -31,6 +32,9 @@ import { SURVEY_LAYERS, SURVEY_SOURCES, surveyLayers, surveySelectedFilter } fro
 import { SurveyPopup } from './SurveyPopup.tsx';
 import { UnitPopup } from './UnitPopup.tsx';
 import { unionBbox, viewBounds, viewPadding, type ViewTarget } from './view.target.ts';
+import type { LayerState } from '../layers/layer.state.ts';
+import { PointPopup } from '../layers/PointPopup.tsx';
+import { placeRasterLayers, syncRasterLayers } from './raster.layers.ts';
 
 declare global {
   interface Window {
@@ -48,8 +52,14 @@ export interface MapViewProps {
   readonly focusSurvey: string | null;
   /** Incremented to fit the map to all drawn surveys. */
   readonly fitSurveys?: number;
+  /** The survey imagery layers (those `on` are drawn); a click on one asks for its point values. */
+  readonly layers?: LayerState;
+  /** A survey to fit the map to, once per request (`n` counts the requests). */
+  readonly zoomTo?: { readonly survey: string; readonly n: number } | null;
   readonly onSelect?: (selection: Selection | null) => void;
 }
+
+const NO_LAYERS: LayerState = [];
 
 function byCode(fc: AdminUnitCollection | null): Map<string, AdminUnitProperties> {
   return new Map((fc?.features ?? []).map((f) => [f.properties.code, f.properties]));
@@ -67,6 +77,8 @@ export function MapView({
   visible,
   focusSurvey,
   fitSurveys = 0,
+  layers = NO_LAYERS,
+  zoomTo = null,
   onSelect,
 }: MapViewProps): ReactNode {
   const { lang, t } = useI18n();
@@ -182,6 +194,7 @@ export function MapView({
     map.addSource(SOURCES.soumLabels, { type: 'geojson', data: labelPoints(soums) });
     const tint = tintExpression(aimagTints(aimags, PALETTE.aimagTints), PALETTE.soumFill);
     for (const layer of adminLayers(i18nRef.current.lang, tint)) map.addLayer(layer, SURVEY_LAYERS.fill);
+    placeRasterLayers(map);
     setLayersReady(true);
     return () => {
       map.off('sourcedata', onData);
@@ -209,6 +222,27 @@ export function MapView({
     focusedRef.current = focusSurvey;
     document.body.dataset.surveyFocused = focusSurvey;
   }, [map, surveys, focusSurvey]);
+
+  // Survey imagery: raster layers, and the footprint fill cleared where they are on.
+  const rasterOn = useMemo(() => new Set(layers.filter((l) => l.on).map((l) => l.survey)), [layers]);
+  useEffect(() => {
+    if (!map) return;
+    syncRasterLayers(map, layers);
+  }, [map, layers]);
+  useEffect(() => {
+    if (!map) return;
+    for (const s of drawnRef.current)
+      map.setFeatureState({ source: SURVEY_SOURCES.footprints, id: s.id }, { raster: rasterOn.has(s.id) });
+  }, [map, rasterOn, drawnKey]);
+
+  // "Zoom to" from the layer panel.
+  useEffect(() => {
+    if (!map || !zoomTo) return;
+    const target = targetOf(drawnRef.current, zoomTo.survey);
+    if (!target) return;
+    focusedRef.current = zoomTo.survey;
+    fitRef.current(target, true);
+  }, [map, zoomTo]);
 
   // "All surveys" from the legend.
   useEffect(() => {
@@ -259,12 +293,22 @@ export function MapView({
   const unit = selected?.kind === 'soum' ? soumsByCode.get(selected.code) : undefined;
   const aimag = unit?.parent_code ? (aimagsByCode.get(unit.parent_code) ?? null) : null;
   const survey = selected?.kind === 'survey' ? surveys?.find((s) => s.id === selected.id) : undefined;
+  const raster = survey ? layers.find((l) => l.survey === survey.id && l.on) : undefined;
 
   return (
     <>
       <div ref={containerRef} className="map" data-testid="map" role="region" aria-label={t('map.title')} />
       {unit && createPortal(<UnitPopup unit={unit} aimag={aimag} />, popupNode)}
-      {survey && createPortal(<SurveyPopup survey={survey} />, popupNode)}
+      {survey &&
+        selected &&
+        createPortal(
+          raster ? (
+            <PointPopup survey={survey} lngLat={selected.lngLat} layer={raster} />
+          ) : (
+            <SurveyPopup survey={survey} />
+          ),
+          popupNode,
+        )}
     </>
   );
 }

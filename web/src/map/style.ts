@@ -17,7 +17,7 @@ export const MONGOLIA_BOUNDS: LngLatBoundsLike = [
 /** Room left around Mongolia when fitting: on wide screens the legend card covers the left edge. */
 export function fitPadding(container: HTMLElement): PaddingOptions {
   const wide = container.clientWidth > 860;
-  return { top: 24, bottom: 32, left: wide ? 268 : 16, right: wide ? 56 : 16 };
+  return { top: 24, bottom: 32, left: wide ? 300 : 16, right: wide ? 56 : 16 };
 }
 
 export function baseStyle(origin: string = window.location.origin): StyleSpecification {

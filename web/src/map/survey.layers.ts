@@ -1,7 +1,8 @@
 /**
  * Sources and layers of the surveys: footprint fill and outline coloured by kind (RGB,
  * multispectral), and a ringed point per survey below its `detailZoom` (see survey.features.ts)
- * so a small flight can be found on the map of Mongolia. The points sit above everything else.
+ * so a small flight can be found on the map of Mongolia. The points sit above everything else; the
+ * fill is clear where the survey's imagery is shown (raster.layers.ts), the outline stays.
  */
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import { PALETTE } from './palette.ts';
@@ -39,7 +40,15 @@ export function surveyLayers(): LayerSpecification[] {
       source: SURVEY_SOURCES.footprints,
       paint: {
         'fill-color': kindColour,
-        'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.5, 0.3],
+        // A survey whose imagery is on the map shows through (feature state `raster`, see MapView).
+        'fill-opacity': [
+          'case',
+          ['boolean', ['feature-state', 'raster'], false],
+          0,
+          ['boolean', ['feature-state', 'hover'], false],
+          0.5,
+          0.3,
+        ],
       },
     },
     {

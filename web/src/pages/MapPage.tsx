@@ -1,9 +1,10 @@
 /**
- * The map page: the map of aimags, soums and the organisation's ready surveys with its legend, the
+ * The map page: the map of aimags, soums and the organisation's ready surveys with its legend and
+ * the survey layers panel (imagery, product, opacity, legend; kept in the URL hash), the
  * loading and error states of the boundary data laid over the map, and a notice when the survey to
  * show (`/?survey=ID`) has nothing to draw yet.
  */
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Legend } from '../components/Legend.tsx';
 import { Spinner } from '../components/Spinner.tsx';
@@ -13,6 +14,9 @@ import type { Selection } from '../map/interaction.ts';
 import type { LayerGroup } from '../map/layer.groups.ts';
 import { onMap } from '../map/survey.features.ts';
 import { useSurveys } from '../surveys/SurveysProvider.tsx';
+import { withLayer, type SurveyLayer } from '../layers/layer.state.ts';
+import { SurveyLayersPanel } from '../layers/SurveyLayersPanel.tsx';
+import { useLayerState } from '../layers/useLayerState.ts';
 
 export interface MapPageProps {
   /** The survey to fit the map to (from `/?survey=ID`). */
@@ -41,6 +45,14 @@ export function MapPage({ focusSurvey, onSessionExpired }: MapPageProps): ReactN
   const onSelect = useCallback((selection: Selection | null) => {
     if (selection) setHintSeen(true);
   }, []);
+  const [layers, updateLayers] = useLayerState(surveys);
+  const onLayer = useCallback(
+    (layer: SurveyLayer) => updateLayers((s) => withLayer(s, layer)),
+    [updateLayers],
+  );
+  const [zoomTo, setZoomTo] = useState<{ survey: string; n: number } | null>(null);
+  const onZoomTo = useCallback((survey: string) => setZoomTo((z) => ({ survey, n: (z?.n ?? 0) + 1 })), []);
+  const mapped = useMemo(() => (surveys ? onMap(surveys) : null), [surveys]);
   const ready = state.status === 'ready' ? state : null;
   const focused = focusSurvey ? surveys?.find((s) => s.id === focusSurvey) : undefined;
   const notDrawable = focusSurvey !== null && surveys !== null && (!focused || !focused.bbox);
@@ -53,15 +65,20 @@ export function MapPage({ focusSurvey, onSessionExpired }: MapPageProps): ReactN
         visible={visible}
         focusSurvey={focusSurvey}
         fitSurveys={fitSurveys}
+        layers={layers}
+        zoomTo={zoomTo}
         onSelect={onSelect}
       />
-      <Legend
-        visible={visible}
-        onToggle={toggle}
-        counts={ready ? { aimags: ready.aimags.features.length, soums: ready.soums.features.length } : null}
-        surveys={surveys ? onMap(surveys).length : null}
-        onFitSurveys={() => setFitSurveys((n) => n + 1)}
-      />
+      <div className="map-side">
+        <Legend
+          visible={visible}
+          onToggle={toggle}
+          counts={ready ? { aimags: ready.aimags.features.length, soums: ready.soums.features.length } : null}
+          surveys={mapped ? mapped.length : null}
+          onFitSurveys={() => setFitSurveys((n) => n + 1)}
+        />
+        <SurveyLayersPanel surveys={mapped} layers={layers} onLayer={onLayer} onZoomTo={onZoomTo} />
+      </div>
       {state.status === 'loading' && (
         <div className="map-status" role="status" aria-live="polite" data-testid="map-loading">
           <Spinner size={18} />

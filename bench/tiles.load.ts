@@ -1,0 +1,292 @@
+/**
+ * Dynamic tiles under concurrent load (SPEC §5, issue 5 acceptance 5b): autocannon on loopback against
+ * `/tiles/surveys/{id}/{product}/{z}/{x}/{y}.png` of a warm COG, at zooms native, native−1 and
+ * native−2 (native = the TileJSON maxzoom), for `rgb` and one index product with a colormap
+ * (`vari?colormap=rdylgn`). The server runs in its own process as in production (`api/src/main.ts`,
+ * PGlite in a temporary DATA_DIR, or a fresh database on DATABASE_URL); the input is a make-ortho.py
+ * RGBA ortho (UTM 48N, 5 cm) uploaded with `PUT /api/surveys/{id}/imagery`. Every tile intersecting
+ * the footprint is requested once first (the cold pass: COG blocks not yet decoded), then autocannon
+ * rotates over the same tile list (a shared counter, so connections spread over the tiles). Latency
+ * percentiles are computed from every response's time; tiles/s counts 2xx answers. Targets: p95 < 25 ms
+ * and ≥ 300 tiles/s on 2 cores. The load average is printed with the numbers. Prints one JSON object.
+ *
+ *   node --import tsx bench/tiles.load.ts [--size 8192] [--connections 12] [--duration 10] [--pipelining 4]
+ */
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createPostgresDatabase } from '../api/src/testing/test.server.ts';
+import { startChildServer } from '../tests/support/child.server.ts';
+import { lonLatToMercator, tilesCovering, type TileAddress } from '../tiler/src/index.ts';
+import { ensureOrtho } from './gdal.baseline.ts';
+
+/** The part of autocannon's programmatic API used here (the package ships no types). */
+interface AutocannonOptions {
+  readonly url: string;
+  readonly connections: number;
+  readonly duration: number;
+  readonly pipelining: number;
+  readonly headers: Record<string, string>;
+  readonly requests: readonly { setupRequest: (req: { path: string }) => { path: string } }[];
+}
+interface AutocannonInstance extends PromiseLike<{ readonly errors: number; readonly timeouts: number }> {
+  on(event: 'response', fn: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+}
+type Autocannon = (opts: AutocannonOptions) => AutocannonInstance;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const { values: args } = parseArgs({
+  options: {
+    size: { type: 'string', default: '8192' },
+    connections: { type: 'string', default: '12' },
+    duration: { type: 'string', default: '10' },
+    pipelining: { type: 'string', default: '4' },
+    dir: { type: 'string', default: join(tmpdir(), 'belcheer-bench-cog') },
+  },
+});
+const SIZE = Number(args.size);
+const CONNECTIONS = Number(args.connections);
+const DURATION = Number(args.duration);
+const PIPELINING = Number(args.pipelining);
+const EMAIL = 'bench@belcheer.mn';
+const PASSWORD = 'tiles under load, please';
+
+interface Stats {
+  readonly requests: number;
+  readonly tilesPerSecond: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly status: Record<string, number>;
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly meanBytes: number;
+  readonly loadAverage: number[];
+}
+
+/** Nearest-rank percentile of sorted values. */
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const r2 = (v: number) => Number(v.toFixed(2));
+
+function stats(times: number[], statuses: number[], bytes: number, seconds: number, errors: number): Stats {
+  const sorted = [...times].sort((a, b) => a - b);
+  const status: Record<string, number> = {};
+  for (const s of statuses) status[s] = (status[s] ?? 0) + 1;
+  const ok = statuses.filter((s) => s >= 200 && s < 300).length;
+  return {
+    requests: times.length,
+    tilesPerSecond: Math.round(ok / seconds),
+    p50: r2(percentile(sorted, 50)),
+    p95: r2(percentile(sorted, 95)),
+    p99: r2(percentile(sorted, 99)),
+    max: r2(sorted.at(-1) ?? NaN),
+    status,
+    non2xx: times.length - ok,
+    errors,
+    meanBytes: Math.round(bytes / Math.max(1, times.length)),
+    loadAverage: loadavg().map(r2),
+  };
+}
+
+/** One autocannon run over `paths` (a shared counter rotates through them). */
+async function load(base: string, token: string, paths: readonly string[], pipelining: number) {
+  let next = 0;
+  const times: number[] = [];
+  const statuses: number[] = [];
+  let bytes = 0;
+  const start = performance.now();
+  const instance = autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    pipelining,
+    headers: { authorization: `Bearer ${token}` },
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }) }],
+  });
+  instance.on('response', (_client, status, size, ms) => {
+    times.push(ms);
+    statuses.push(status);
+    bytes += size;
+  });
+  const result = await instance;
+  const seconds = (performance.now() - start) / 1000;
+  return stats(times, statuses, bytes, seconds, result.errors + result.timeouts);
+}
+
+/** Every path once, `concurrency` at a time with fetch: the cold pass. */
+async function once(base: string, token: string, paths: readonly string[], concurrency = 8) {
+  let next = 0;
+  const times: number[] = [];
+  const statuses: number[] = [];
+  let bytes = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < paths.length) {
+        const path = paths[next++]!;
+        const t0 = performance.now();
+        const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+        bytes += (await res.arrayBuffer()).byteLength;
+        times.push(performance.now() - t0);
+        statuses.push(res.status);
+      }
+    }),
+  );
+  return stats(times, statuses, bytes, (performance.now() - start) / 1000, 0);
+}
+
+async function api<T>(base: string, path: string, token: string | null, init: RequestInit = {}): Promise<T> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`${base}${path}`, { ...init, headers: { ...headers, ...init.headers } });
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+const login = async (base: string, email: string, password: string) =>
+  (
+    await api<{ token: string }>(base, '/api/auth/login', null, {
+      method: 'POST',
+      body: JSON.stringify({ email, password }),
+    })
+  ).token;
+
+/** An agronomist of a new organisation, signed in. */
+async function benchUser(base: string): Promise<string> {
+  const admin = await login(base, EMAIL, PASSWORD);
+  const post = (path: string, body: object) =>
+    api<{ id: string }>(base, path, admin, { method: 'POST', body: JSON.stringify(body) });
+  const org = await post('/api/organisations', { name: 'Bench office', kind: 'aimag_office' });
+  const email = 'agronomist@bench.mn';
+  await post('/api/users', {
+    email,
+    name: 'Bench',
+    role: 'agronomist',
+    organisationId: org.id,
+    password: PASSWORD,
+  });
+  return login(base, email, PASSWORD);
+}
+
+interface Survey {
+  readonly status: string;
+  readonly products: string[];
+  readonly error?: unknown;
+}
+
+/** Uploads the ortho to a new survey and waits until it is ready; its id and seconds taken. */
+async function uploadSurvey(base: string, token: string, file: string) {
+  const { id } = await api<{ id: string }>(base, '/api/surveys', token, {
+    method: 'POST',
+    body: JSON.stringify({ name: 'Tile load', date: '2026-07-01', kind: 'rgb' }),
+  });
+  const start = performance.now();
+  const put = await fetch(`${base}/api/surveys/${id}/imagery`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+    body: await readFile(file),
+  });
+  if (put.status !== 202) throw new Error(`PUT imagery: ${put.status} ${await put.text()}`);
+  for (;;) {
+    const survey = await api<Survey>(base, `/api/surveys/${id}`, token);
+    if (survey.status === 'ready') return { id, survey, seconds: (performance.now() - start) / 1000 };
+    if (survey.status === 'failed') throw new Error(`processing failed: ${JSON.stringify(survey.error)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+interface TileJson {
+  readonly bounds: [number, number, number, number];
+  readonly maxzoom: number;
+}
+
+/** Paths of every tile of zoom `z` intersecting the TileJSON bounds. */
+function tilePaths(tj: TileJson, z: number, prefix: string, query: string): string[] {
+  const [w, s, e, n] = tj.bounds;
+  const [minX, minY] = lonLatToMercator(w, s);
+  const [maxX, maxY] = lonLatToMercator(e, n);
+  const r = tilesCovering({ minX, minY, maxX, maxY }, z);
+  const out: string[] = [];
+  for (let y = r.minY; y <= r.maxY; y++) {
+    for (let x = r.minX; x <= r.maxX; x++) {
+      const t: TileAddress = { z, x, y };
+      out.push(`${prefix}/${t.z}/${t.x}/${t.y}.png${query}`);
+    }
+  }
+  return out;
+}
+
+/** Cold pass then autocannon per zoom and over all zooms, for one product. */
+async function benchProduct(base: string, token: string, id: string, product: string, query: string) {
+  const tj = await api<TileJson>(base, `/tiles/surveys/${id}/${product}/tilejson.json${query}`, token);
+  const prefix = `/tiles/surveys/${id}/${product}`;
+  const zooms = [tj.maxzoom, tj.maxzoom - 1, tj.maxzoom - 2];
+  const perZoom: Record<string, unknown> = {};
+  const all: string[] = [];
+  for (const z of zooms) {
+    const paths = tilePaths(tj, z, prefix, query);
+    all.push(...paths);
+    const cold = await once(base, token, paths);
+    perZoom[`z${z}`] = { tiles: paths.length, cold, warm: await load(base, token, paths, 1) };
+  }
+  return {
+    product: `${product}${query}`,
+    zooms: perZoom,
+    allZooms: { tiles: all.length, pipelining1: await load(base, token, all, 1) },
+    allZoomsPipelined: { pipelining: PIPELINING, ...(await load(base, token, all, PIPELINING)) },
+  };
+}
+
+async function main(): Promise<void> {
+  mkdirSync(args.dir, { recursive: true });
+  const ortho = join(args.dir, `ortho-rgba-${SIZE}.tif`);
+  ensureOrtho(SIZE, ortho);
+  const database = process.env.DATABASE_URL ? await createPostgresDatabase(process.env.DATABASE_URL) : null;
+  const dataDir = await mkdtemp(join(tmpdir(), 'belcheer-bench-tiles-load-'));
+  const server = await startChildServer({
+    ...(database ? { DATABASE_URL: database.url } : {}),
+    DATA_DIR: dataDir,
+    BELCHEER_ADMIN_EMAIL: EMAIL,
+    BELCHEER_ADMIN_PASSWORD: PASSWORD,
+    SAMPLE_SURVEY: 'false',
+  });
+  try {
+    const token = await benchUser(server.url);
+    const { id, survey, seconds } = await uploadSurvey(server.url, token, ortho);
+    const rgb = await benchProduct(server.url, token, id, 'rgb', '');
+    const probe = await fetch(`${server.url}/tiles/surveys/${id}/vari/tilejson.json`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const index = probe.ok ? await benchProduct(server.url, token, id, 'vari', '?colormap=rdylgn') : null;
+    console.log(
+      JSON.stringify(
+        {
+          bench: 'dynamic tiles under load (autocannon, loopback)',
+          date: new Date().toISOString(),
+          machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+          database: database ? 'postgresql' : 'pglite',
+          ortho: `${SIZE}² RGBA uint8, make-ortho.py`,
+          ingestSeconds: r2(seconds),
+          products: survey.products,
+          connections: CONNECTIONS,
+          durationSeconds: DURATION,
+          target: { p95Ms: 25, tilesPerSecond: 300 },
+          results: index ? [rgb, index] : [rgb],
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await server.kill();
+    await database?.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -7,3 +7,4 @@ export * from './tiff/index.ts';
 export * from './cog/index.ts';
 export * from './footprint/index.ts';
 export * from './indices/index.ts';
+export * from './domain/index.ts';

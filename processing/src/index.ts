@@ -8,3 +8,4 @@ export * from './cog/index.ts';
 export * from './footprint/index.ts';
 export * from './indices/index.ts';
 export * from './domain/index.ts';
+export * from './stats/otsu.ts';

@@ -27,6 +27,7 @@ import {
   type PageGlobals,
 } from './page.helpers.ts';
 import { emptySurveysState, surveyFlow } from './surveys.flow.ts';
+import { layersFlow } from './layers.flow.ts';
 
 const ADMIN_EMAIL = 'admin@example.mn';
 const ADMIN_PASSWORD = 'smoke-test-password-7f3a9c1e';
@@ -186,6 +187,7 @@ async function steps(
     `smoke: survey flow ${((Date.now() - surveyStarted) / 1000).toFixed(1)} s (resumed upload ` +
       `${(timings.resumeMs / 1000).toFixed(1)} s, processing seen ready after ${(timings.processingMs / 1000).toFixed(1)} s)`,
   );
+  await layersFlow(page, watch);
   await page.getByRole('button', { name: 'Монгол улсыг бүтнээр харах' }).click();
   await waitForSoums(page);
 

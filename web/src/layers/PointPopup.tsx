@@ -63,7 +63,12 @@ function IndexRow({
   const ready = legend.status === 'ready' ? legend.legend : null;
   const range = ready?.range ?? null;
   return (
-    <tr className={shown ? 'point-table__shown' : undefined} data-testid="point-index" data-index={name}>
+    <tr
+      className={shown ? 'point-table__shown' : undefined}
+      data-testid="point-index"
+      data-index={name}
+      data-value={value ?? ''}
+    >
       <th scope="row">{productLabel(name, t)}</th>
       <td>{value === null ? <span className="muted">{t('point.noValue')}</span> : formatNumber(value, 3)}</td>
       <td className="point-table__bar-cell">
@@ -106,7 +111,7 @@ function Values({
           </th>
         </tr>
         {point.bands.map(([band, value]) => (
-          <tr key={band} data-testid="point-band" data-band={band}>
+          <tr key={band} data-testid="point-band" data-band={band} data-value={value ?? ''}>
             <th scope="row">{bandLabel(band, t)}</th>
             <td colSpan={2}>
               {value === null ? (

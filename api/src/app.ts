@@ -23,6 +23,7 @@ import type { SurveyService } from './surveys/surveys.service.ts';
 import { surveyRoutes } from './surveys/surveys.routes.ts';
 import { tileRoutes } from './tiles/tiles.routes.ts';
 import { vectorTileRoutes } from './vector-tiles/vector.tiles.routes.ts';
+import { fieldPlotRoutes } from './field-plots/field.plots.routes.ts';
 import { TUS_PATH, tusHandler } from './uploads/tus.ts';
 import { tusPaths } from './uploads/tus.openapi.ts';
 
@@ -46,6 +47,7 @@ function resourceRoutes({ config, db, store, surveys }: AppDeps, auth: AuthServi
     ...surveyRoutes({ db, store, surveys, maxUploadBytes: config.maxUploadBytes }),
     ...tileRoutes({ db, store }),
     ...vectorTileRoutes(db),
+    ...fieldPlotRoutes({ db, store, surveys }),
   ];
 }
 

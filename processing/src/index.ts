@@ -9,3 +9,4 @@ export * from './footprint/index.ts';
 export * from './indices/index.ts';
 export * from './domain/index.ts';
 export * from './stats/otsu.ts';
+export * from './calibration/index.ts';

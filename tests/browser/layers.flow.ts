@@ -165,6 +165,11 @@ export async function layersFlow(page: Page, watch: BrowserWatch): Promise<void>
   await shot(page, 'layers-01-rgb-mn.png');
 
   // An index: its tiles, its legend with a gradient and three ticks.
+  const offered = await item
+    .getByTestId('layer-product')
+    .locator('option')
+    .evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
+  check(offered.includes(INDEX), `the product picker offers ${offered.join(', ')}, not ${INDEX}`);
   await watch.expectingAborts(async () => {
     await item.getByTestId('layer-product').selectOption(INDEX);
     await waitForRaster(page, answers, survey, INDEX);

@@ -1,14 +1,16 @@
 /**
  * The legend of the map's layers, doubling as their switches: a swatch drawn in the layer's own
  * colours, a checkbox, the survey count (a button that fits the map to them all, since a survey is
- * a speck on the map of Mongolia) with the kind colours, and the unit counts. Collapses to a button on small screens.
+ * a speck on the map of Mongolia) with the kind colours, and the unit counts. Folds to its header
+ * (MapCard).
  */
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/i18n.ts';
 import type { LayerGroup } from '../map/layer.groups.ts';
 import { PALETTE } from '../map/palette.ts';
 import { Icon } from './Icon.tsx';
+import { MapCard } from './MapCard.tsx';
 
 export interface LegendProps {
   readonly visible: Readonly<Record<LayerGroup, boolean>>;
@@ -105,74 +107,43 @@ function SurveyKinds(): ReactNode {
 
 export function Legend({ visible, onToggle, counts, surveys, onFitSurveys }: LegendProps): ReactNode {
   const { t } = useI18n();
-  // Open on wide screens; on a phone it would cover a third of the map, so it starts folded.
-  const [open, setOpen] = useState(() => !window.matchMedia('(max-width: 560px)').matches);
   return (
-    <aside
-      className={`legend card ${open ? 'legend--open' : ''}`}
-      aria-label={t('legend.title')}
-      data-testid="legend"
-    >
-      <button
-        type="button"
-        className="legend__header"
-        aria-expanded={open}
-        onClick={() => setOpen((o) => !o)}
-        title={t('legend.toggle')}
-      >
-        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
-          <path
-            d="M12 3 2 8l10 5 10-5-10-5Zm-10 9 10 5 10-5M2 16l10 5 10-5"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.8"
-            strokeLinejoin="round"
-          />
-        </svg>
-        <span>{t('legend.title')}</span>
-        <span className="legend__chevron" aria-hidden="true">
-          ▾
-        </span>
-      </button>
-      {open && (
-        <div className="legend__body">
-          <ul className="legend__list">
-            {ENTRIES.map(({ group, label }) => (
-              <li key={group}>
-                <div className="legend__row">
-                  <label className="legend__item">
-                    <input
-                      type="checkbox"
-                      checked={visible[group]}
-                      onChange={() => onToggle(group)}
-                      data-testid={`legend-${group}`}
-                    />
-                    <Swatch group={group} />
-                    <span>{t(label)}</span>
-                  </label>
-                  {group === 'surveys' && surveys !== null && (
-                    <button
-                      type="button"
-                      className="legend__count"
-                      title={t('legend.fitSurveys')}
-                      aria-label={`${t('legend.fitSurveys')} (${surveys})`}
-                      disabled={surveys === 0}
-                      onClick={onFitSurveys}
-                      data-testid="legend-surveys-count"
-                    >
-                      {surveys}
-                      <Icon name="target" size={12} strokeWidth={2.2} />
-                    </button>
-                  )}
-                </div>
-                {group === 'surveys' && <SurveyKinds />}
-              </li>
-            ))}
-          </ul>
-          {counts && <p className="legend__meta">{t('legend.count', counts)}</p>}
-          <p className="legend__meta legend__source">{t('legend.source')}</p>
-        </div>
-      )}
-    </aside>
+    <MapCard title={t('legend.title')} toggleTitle={t('legend.toggle')} icon="layers" testId="legend">
+      <ul className="legend__list">
+        {ENTRIES.map(({ group, label }) => (
+          <li key={group}>
+            <div className="legend__row">
+              <label className="legend__item">
+                <input
+                  type="checkbox"
+                  checked={visible[group]}
+                  onChange={() => onToggle(group)}
+                  data-testid={`legend-${group}`}
+                />
+                <Swatch group={group} />
+                <span>{t(label)}</span>
+              </label>
+              {group === 'surveys' && surveys !== null && (
+                <button
+                  type="button"
+                  className="legend__count"
+                  title={t('legend.fitSurveys')}
+                  aria-label={`${t('legend.fitSurveys')} (${surveys})`}
+                  disabled={surveys === 0}
+                  onClick={onFitSurveys}
+                  data-testid="legend-surveys-count"
+                >
+                  {surveys}
+                  <Icon name="target" size={12} strokeWidth={2.2} />
+                </button>
+              )}
+            </div>
+            {group === 'surveys' && <SurveyKinds />}
+          </li>
+        ))}
+      </ul>
+      {counts && <p className="legend__meta">{t('legend.count', counts)}</p>}
+      <p className="legend__meta legend__source">{t('legend.source')}</p>
+    </MapCard>
   );
 }

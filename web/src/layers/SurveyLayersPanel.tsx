@@ -2,12 +2,13 @@
  * The survey layers panel: each ready survey with a switch that lays its imagery on the map, and,
  * while it is on, a product picker (true colour, the indices its bands allow, green cover), a
  * colormap for an index, an opacity slider, "zoom to", and the product's legend with its range.
- * Collapses to its header like the layer legend.
+ * Folds to its header (MapCard).
  */
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { COLORMAPS, isColormap, legendUrl, type Range } from '../api/survey.products.ts';
 import type { Survey } from '../api/survey.types.ts';
 import { Icon } from '../components/Icon.tsx';
+import { MapCard } from '../components/MapCard.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useFormat } from '../i18n/useFormat.ts';
 import { newLayer, type LayerState, type SurveyLayer } from './layer.state.ts';
@@ -151,46 +152,30 @@ function SurveyLayerItem({
 
 export function SurveyLayersPanel({ surveys, layers, onLayer, onZoomTo }: SurveyLayersPanelProps): ReactNode {
   const { t } = useI18n();
-  const [open, setOpen] = useState(() => !window.matchMedia('(max-width: 560px)').matches);
   if (surveys === null) return null;
   return (
-    <aside
-      className={`legend card survey-layers ${open ? 'legend--open' : ''}`}
-      aria-label={t('layers.title')}
-      data-testid="survey-layers"
+    <MapCard
+      title={t('layers.title')}
+      toggleTitle={t('layers.toggle')}
+      icon="image"
+      className="survey-layers"
+      testId="survey-layers"
     >
-      <button
-        type="button"
-        className="legend__header"
-        aria-expanded={open}
-        onClick={() => setOpen((o) => !o)}
-        title={t('layers.toggle')}
-      >
-        <Icon name="layers" size={18} />
-        <span>{t('layers.title')}</span>
-        <span className="legend__chevron" aria-hidden="true">
-          ▾
-        </span>
-      </button>
-      {open && (
-        <div className="legend__body">
-          {surveys.length === 0 ? (
-            <p className="legend__meta">{t('layers.empty')}</p>
-          ) : (
-            <ul className="legend__list">
-              {surveys.map((s) => (
-                <SurveyLayerItem
-                  key={s.id}
-                  survey={s}
-                  layer={layers.find((l) => l.survey === s.id)}
-                  onLayer={onLayer}
-                  onZoomTo={onZoomTo}
-                />
-              ))}
-            </ul>
-          )}
-        </div>
+      {surveys.length === 0 ? (
+        <p className="legend__meta">{t('layers.empty')}</p>
+      ) : (
+        <ul className="legend__list">
+          {surveys.map((s) => (
+            <SurveyLayerItem
+              key={s.id}
+              survey={s}
+              layer={layers.find((l) => l.survey === s.id)}
+              onLayer={onLayer}
+              onZoomTo={onZoomTo}
+            />
+          ))}
+        </ul>
       )}
-    </aside>
+    </MapCard>
   );
 }

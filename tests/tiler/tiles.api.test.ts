@@ -101,6 +101,14 @@ describe('raster tiles', () => {
     ['rescale a ≥ b', `/tiles/surveys/ID/rgb/2/1/1.png?rescale=10,10`, /rescale min 10 is not below max 10/],
     ['tilesize 300', `/tiles/surveys/ID/rgb/2/1/1.png?tilesize=300`, /tilesize/],
     ['an unknown format', `/tiles/surveys/ID/rgb/2/1/1.jpg`, /format/],
+    ['an index the bands cannot make', `/tiles/surveys/ID/ndvi/2/1/1.png`, /ndvi needs the nir band/],
+    ['SAVI without a reflectance scale', `/tiles/surveys/ID/savi/2/1/1.png`, /savi needs the nir band/],
+    ['an unknown colormap', `/tiles/surveys/ID/vari/2/1/1.png?colormap=jet`, /unknown colormap "jet"/],
+    [
+      'an unknown colormap in a legend',
+      `/tiles/surveys/ID/vari/legend.json?colormap=jet`,
+      /unknown colormap/,
+    ],
   ])('refuses %s with 400 and the SPEC error shape', async (_name, path, message) => {
     const res = await s.request(path.replace('ID', id), { token: user.token });
     expect(res.status).toBe(400);
@@ -134,5 +142,138 @@ describe('raster tiles', () => {
     // 0.3527 m at 8.6°S = 0.357 Mercator m: zoom 18 for 256 px tiles (0.597 m), 17 for 512 px.
     expect(tj.maxzoom).toBe(17);
     expect(tj.minzoom as number).toBeLessThanOrEqual(tj.maxzoom as number);
+  });
+});
+
+describe('index products, legends and the point query', () => {
+  it('lists the products the bands allow: rgb, the eight RGB indices and cover', async () => {
+    const survey = (await (await s.request(`/api/surveys/${id}`, { token: user.token })).json()) as {
+      products: string[];
+      cover?: { index: string; threshold: number };
+    };
+    expect(survey.products).toEqual([
+      'rgb',
+      'vari',
+      'exg',
+      'exgr',
+      'gli',
+      'ngrdi',
+      'tgi',
+      'mgrvi',
+      'rgbvi',
+      'cover',
+    ]);
+    expect(survey.cover?.index).toBe('exg');
+    expect(Number.isFinite(survey.cover?.threshold)).toBe(true);
+  });
+
+  it('renders an index tile through the default and a chosen colormap, with distinct ETags', async () => {
+    const base = `/tiles/surveys/${id}/vari/${centre.z}/${centre.x}/${centre.y}.png`;
+    const res = await s.request(base, { token: user.token });
+    expect(res.status).toBe(200);
+    expect((await opaquePixels(await res.arrayBuffer())).opaque).toBeGreaterThan(1000);
+    const magma = await s.request(`${base}?colormap=magma&rescale=-0.2,0.2`, { token: user.token });
+    expect(magma.status).toBe(200);
+    expect(magma.headers.get('etag')).not.toBe(res.headers.get('etag'));
+    expect(magma.headers.get('etag')).toMatch(/magma/);
+  });
+
+  it('renders the cover classes', async () => {
+    const res = await s.request(`/tiles/surveys/${id}/cover/${centre.z}/${centre.x}/${centre.y}.png`, {
+      token: user.token,
+    });
+    expect(res.status).toBe(200);
+    expect((await opaquePixels(await res.arrayBuffer())).opaque).toBeGreaterThan(1000);
+  });
+
+  it('serves legends: a colour ramp for an index, classes for cover, and one inside the TileJSON', async () => {
+    const vari = (await (
+      await s.request(`/tiles/surveys/${id}/vari/legend.json`, { token: user.token })
+    ).json()) as {
+      kind: string;
+      colormap: string;
+      range: number[];
+      stops: { value: number; color: string }[];
+    };
+    expect(vari).toMatchObject({ kind: 'continuous', colormap: 'rdylgn', range: [-0.3, 0.5] });
+    expect(vari.stops).toHaveLength(11);
+    // ColorBrewer RdYlGn ends.
+    expect(vari.stops[0]).toEqual({ value: -0.3, color: '#a50026' });
+    expect(vari.stops[10]!.color).toBe('#006837');
+    const chosen = (await (
+      await s.request(`/tiles/surveys/${id}/exg/legend.json?colormap=viridis&rescale=0,0.5`, {
+        token: user.token,
+      })
+    ).json()) as { range: number[]; stops: { color: string }[] };
+    expect(chosen.range).toEqual([0, 0.5]);
+    expect(chosen.stops[0]!.color).toBe('#440154');
+    const cover = (await (
+      await s.request(`/tiles/surveys/${id}/cover/legend.json`, { token: user.token })
+    ).json()) as {
+      kind: string;
+      classes: { label: { mn: string; en: string } }[];
+    };
+    expect(cover.kind).toBe('classes');
+    expect(cover.classes.map((c) => c.label.en)).toEqual([
+      '0–10 % Very sparse',
+      '10–25 % Sparse',
+      '25–50 % Moderate',
+      '50–75 % Dense',
+      '75–100 % Very dense',
+    ]);
+    const tj = (await (
+      await s.request(`/tiles/surveys/${id}/ndvi/tilejson.json`, { token: user.token })
+    ).json()) as {
+      error?: unknown;
+    };
+    expect(tj.error).toBeDefined();
+    const tjVari = (await (
+      await s.request(`/tiles/surveys/${id}/vari/tilejson.json?colormap=greens`, { token: user.token })
+    ).json()) as {
+      tiles: string[];
+      legend: { colormap: string };
+    };
+    expect(tjVari.tiles[0]).toMatch(/colormap=greens/);
+    expect(tjVari.legend.colormap).toBe('greens');
+  });
+
+  it('answers the point query with band values and indices computed from them', async () => {
+    const survey = (await (await s.request(`/api/surveys/${id}`, { token: user.token })).json()) as {
+      bbox: number[];
+    };
+    const [w, south, e, north] = survey.bbox;
+    const lon = (w! + e!) / 2;
+    const lat = (south! + north!) / 2;
+    const res = await s.request(`/api/surveys/${id}/point?lon=${lon}&lat=${lat}`, { token: user.token });
+    expect(res.status).toBe(200);
+    const p = (await res.json()) as {
+      inside: boolean;
+      pixel: { x: number; y: number };
+      bands: Record<string, number>;
+      indices: Record<string, number | null>;
+      cover: { index: string; threshold: number; green: boolean };
+    };
+    expect(p.inside).toBe(true);
+    const { red: r, green: g, blue: b } = p.bands as { red: number; green: number; blue: number };
+    expect(Object.keys(p.bands)).toEqual(['red', 'green', 'blue']);
+    expect(p.indices.vari).toBeCloseTo((g - r) / (g + r - b), 6);
+    expect(p.indices.ngrdi).toBeCloseTo((g - r) / (g + r), 6);
+    expect(p.indices.exg).toBeCloseTo((2 * g - r - b) / (r + g + b), 6);
+    expect(p.cover.green).toBe((p.indices.exg as number) >= p.cover.threshold);
+
+    const outside = (await (
+      await s.request(`/api/surveys/${id}/point?lon=100&lat=47`, { token: user.token })
+    ).json()) as {
+      inside: boolean;
+      bands: object;
+    };
+    expect(outside).toMatchObject({ inside: false, bands: {} });
+    expect((await s.request(`/api/surveys/${id}/point?lon=200&lat=47`, { token: user.token })).status).toBe(
+      400,
+    );
+    expect((await s.request(`/api/surveys/${id}/point?lon=100`, { token: user.token })).status).toBe(400);
+    expect(
+      (await s.request(`/api/surveys/${id}/point?lon=${lon}&lat=${lat}`, { token: other.token })).status,
+    ).toBe(404);
   });
 });

@@ -5,6 +5,7 @@
  * DOMAIN §3 cover classes and coloured from bare (brown) to dense (green).
  * Reference: SPEC §2.2 (`cover`, nearest for classes); DOMAIN.md §3.
  */
+import { coverClassIndex, coverClassLabel, DEFAULT_COVER_CLASSES } from '@belcheer/processing';
 import { parseColor } from './colormap.ts';
 import type { LegendClass } from './legend.ts';
 import type { Product } from './products.ts';
@@ -14,18 +15,8 @@ const CLASS_COLOURS = ['#a6611a', '#dfc27d', '#f6e8a0', '#a6d96a', '#1a9641'] as
 
 const RGB = CLASS_COLOURS.map(parseColor);
 
-// TODO(domain): replace with processing/src/domain cover classes once they land.
-const COVER_CLASSES = [
-  { max: 10, label: { mn: '0–10 %', en: '0–10 %' } },
-  { max: 25, label: { mn: '10–25 %', en: '10–25 %' } },
-  { max: 50, label: { mn: '25–50 %', en: '25–50 %' } },
-  { max: 75, label: { mn: '50–75 %', en: '50–75 %' } },
-  { max: 100, label: { mn: '75–100 %', en: '75–100 %' } },
-];
-function coverClassOf(percent: number): number {
-  const i = COVER_CLASSES.findIndex((c) => percent < c.max);
-  return i < 0 ? COVER_CLASSES.length - 1 : i;
-}
+/** Cover class of each whole percent 0–100 (values are whole numbers in the uint8 layer). */
+const CLASS_OF = Uint8Array.from({ length: 101 }, (_, pct) => coverClassIndex(pct));
 
 export const coverProduct: Product = {
   name: 'cover',
@@ -39,16 +30,17 @@ export const coverProduct: Product = {
     const rgba = new Uint8Array(n * 4);
     for (let p = 0; p < n; p++) {
       if (pixels.valid[p] === 0) continue;
-      const [r, g, b] = RGB[coverClassOf(pixels.data[p]!)]!;
+      const pct = Math.round(pixels.data[p]!);
+      const [r, g, b] = RGB[CLASS_OF[pct < 0 ? 0 : pct > 100 ? 100 : pct]!]!;
       rgba.set([r, g, b, 255], p * 4);
     }
     return rgba;
   },
   legend() {
-    const classes: LegendClass[] = COVER_CLASSES.map((c, i) => ({
+    const classes: LegendClass[] = DEFAULT_COVER_CLASSES.map((_, i) => ({
       value: i,
       color: CLASS_COLOURS[i]!,
-      label: c.label,
+      label: { mn: coverClassLabel(i, 'mn'), en: coverClassLabel(i, 'en') },
     }));
     return { product: 'cover', title: this.title, kind: 'classes', classes, unit: '%' };
   },

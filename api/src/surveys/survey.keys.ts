@@ -8,7 +8,8 @@ export const sourceKey = (surveyId: string, version: number) =>
   `${versionPrefix(surveyId, version)}/source.tif`;
 export const cogKey = (surveyId: string, version: number) => `${versionPrefix(surveyId, version)}/cog.tif`;
 /** The green-cover layer (uint8 %, DOMAIN §3) of a version. */
-export const coverKey = (surveyId: string, version: number) => `${versionPrefix(surveyId, version)}/cover.tif`;
+export const coverKey = (surveyId: string, version: number) =>
+  `${versionPrefix(surveyId, version)}/cover.tif`;
 
 /** The job key of processing one survey version (identical pending work is enqueued once). */
 export const processJobKey = (surveyId: string, version: number) => `survey.process:${surveyId}:${version}`;

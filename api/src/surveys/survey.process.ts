@@ -21,16 +21,19 @@ import {
   footprintTolerance,
   WGS84_PROJ4,
   groundSampleDistance,
+  type BandContext,
   type RasterInfo,
   type Tiff,
 } from '@belcheer/processing';
+import { availableProducts } from '../../../tiler/src/index.ts';
 import type { Queryable } from '../db/db.ts';
 import type { HandlerDeps } from '../jobs/handlers.ts';
 import { isPermanent, PermanentJobError, type JobContext } from '../jobs/worker.ts';
 import { sha256Of } from '../storage/measure.ts';
 import * as repo from './surveys.repository.ts';
 import type { ProcessPayload } from './surveys.service.ts';
-import { cogKey, sourceKey, versionPrefix } from './survey.keys.ts';
+import { cogKey, coverKey, sourceKey, versionPrefix } from './survey.keys.ts';
+import { buildCoverLayer, coverIndexOf, coverThreshold } from './survey.cover.ts';
 
 /** The footprint is traced on the first overview at most this wide (a few metres per pixel for typical orthos). */
 const FOOTPRINT_MAX_SIZE = 1024;
@@ -125,7 +128,7 @@ export function createSurveyProcessor({ db, store, config, logger }: HandlerDeps
       const out = path.join(dir, 'cog.tif');
       let last = 0;
       await writeCog(tiff.reader(0), { path: out }, {}, (fraction) => {
-        const percent = 5 + Math.floor(fraction * 85);
+        const percent = 5 + Math.floor(fraction * 80);
         if (percent > last) {
           last = percent;
           void setProgress(db, p, ctx, percent).catch(() => undefined);
@@ -137,6 +140,37 @@ export function createSurveyProcessor({ db, store, config, logger }: HandlerDeps
     }
   }
 
+  /** Threshold and cover layer of the version; null when the bands allow no green index. */
+  async function greenCover(
+    p: ProcessPayload,
+    ctx: JobContext,
+    tiff: Tiff,
+    kind: 'rgb' | 'multispectral',
+    bands: BandContext,
+  ): Promise<{ index: string; threshold: number } | null> {
+    const index = coverIndexOf(kind, bands);
+    if (!index) return null;
+    const threshold = await coverThreshold(tiff, index, bands);
+    if (threshold === null) return null;
+    let last = 0;
+    await buildCoverLayer(
+      store,
+      coverKey(p.surveyId, p.version),
+      tiff,
+      index,
+      bands,
+      threshold,
+      (fraction) => {
+        const percent = 85 + Math.floor(fraction * 12);
+        if (percent > last) {
+          last = percent;
+          void setProgress(db, p, ctx, percent).catch(() => undefined);
+        }
+      },
+    );
+    return { index: index.definition.name, threshold };
+  }
+
   async function publish(
     p: ProcessPayload,
     fields: {
@@ -146,6 +180,8 @@ export function createSurveyProcessor({ db, store, config, logger }: HandlerDeps
       footprint: object;
       bbox: number[];
       gsd: number;
+      bandContext: BandContext;
+      cover: { index: string; threshold: number } | null;
     },
   ): Promise<boolean> {
     return db.transaction(async (tx) => {
@@ -163,7 +199,8 @@ export function createSurveyProcessor({ db, store, config, logger }: HandlerDeps
       await tx.query(
         `UPDATE surveys SET status = 'ready', progress = 100, error = NULL, version = $2,
                 footprint = ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($3), 4326)), bbox = $4, crs = $5, gsd = $6,
-                width = $7, height = $8, bands = $9, sample_format = $10, products = $11, updated_at = now()
+                width = $7, height = $8, bands = $9, sample_format = $10, products = $11, cover_index = $12,
+                cover_threshold = $13, updated_at = now()
           WHERE id = $1`,
         [
           p.surveyId,
@@ -176,7 +213,9 @@ export function createSurveyProcessor({ db, store, config, logger }: HandlerDeps
           info.height,
           fields.bands,
           info.sampleFormat,
-          ['rgb'],
+          availableProducts(fields.bandContext, fields.cover !== null),
+          fields.cover?.index ?? null,
+          fields.cover?.threshold ?? null,
         ],
       );
       return true;
@@ -204,10 +243,16 @@ export function createSurveyProcessor({ db, store, config, logger }: HandlerDeps
         const tiff = await openTiff(source, { limits: { maxSamples: config.maxPixels } });
         const bands = resolveBands(tiff.info, record.survey.kind, record.declaredBands);
         const cogSize = await buildCog(p, ctx, tiff);
-        await setProgress(db, p, ctx, 92);
+        await setProgress(db, p, ctx, 85);
         const cog = await store.open(cogKey(p.surveyId, p.version));
         try {
           const cogTiff = await openTiff(cog);
+          const bandContext = {
+            names: bands,
+            reflectance: repo.reflectanceOf(record.declaredReflectance, cogTiff.info.sampleFormat),
+          };
+          const cover = await greenCover(p, ctx, cogTiff, record.survey.kind, bandContext);
+          await setProgress(db, p, ctx, 97);
           const { footprint, bbox } = await footprintOf(cogTiff);
           const gsd = groundSampleDistance(
             cogTiff.info.transform,
@@ -215,7 +260,16 @@ export function createSurveyProcessor({ db, store, config, logger }: HandlerDeps
             cogTiff.info.width,
             cogTiff.info.height,
           );
-          published = await publish(p, { cogSize, info: cogTiff.info, bands, footprint, bbox, gsd });
+          published = await publish(p, {
+            cogSize,
+            info: cogTiff.info,
+            bands,
+            bandContext,
+            footprint,
+            bbox,
+            gsd,
+            cover,
+          });
         } finally {
           await cog.close();
         }

@@ -14,7 +14,9 @@ const reflectanceSchema = z
     scale: z.number().positive().finite(),
     offset: z.number().finite().default(0),
   })
-  .meta({ description: 'Reflectance = DN × scale + offset (e.g. scale 0.0001 for 16-bit reflectance × 10 000)' });
+  .meta({
+    description: 'Reflectance = DN × scale + offset (e.g. scale 0.0001 for 16-bit reflectance × 10 000)',
+  });
 
 export const createSurveyBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -66,7 +68,9 @@ export const surveySchema = z.object({
   cover: z
     .object({ index: z.string(), threshold: z.number() })
     .optional()
-    .meta({ description: 'Green cover: the index and the (Otsu) threshold a pixel must reach to count as green' }),
+    .meta({
+      description: 'Green cover: the index and the (Otsu) threshold a pixel must reach to count as green',
+    }),
   source: z.object({ filename: z.string(), size: z.number(), sha256: z.string().nullable() }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),

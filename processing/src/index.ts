@@ -10,3 +10,4 @@ export * from './indices/index.ts';
 export * from './domain/index.ts';
 export * from './stats/otsu.ts';
 export * from './calibration/index.ts';
+export * from './stats/index.ts';

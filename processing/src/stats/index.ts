@@ -1,0 +1,21 @@
+/**
+ * Zonal statistics: pixel-centre and coverage-fraction rasterisation of polygons, per-zone summaries
+ * (count, area, mean, std, min, max, percentiles, histogram) streamed over COG blocks.
+ */
+export { geodesicCellArea, cellAreaOfRow } from './cell.area.ts';
+export {
+  DEFAULT_HISTOGRAM_BINS,
+  MAX_HISTOGRAM_BINS,
+  type Histogram,
+  type HistogramSpec,
+} from './histogram.ts';
+export {
+  DEFAULT_MAX_ZONE_PIXELS,
+  levelSource,
+  zonalStats,
+  type PixelValue,
+  type ZonalMode,
+  type ZonalOptions,
+  type ZonalSource,
+} from './zonal.stats.ts';
+export { EMPTY_ZONE, type ZoneStats } from './zone.summary.ts';

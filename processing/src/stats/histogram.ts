@@ -14,7 +14,7 @@ export interface HistogramSpec {
   readonly max?: number;
 }
 
-export interface Histogram {
+export interface ZoneHistogram {
   readonly bins: number;
   /** Outer edges. */
   readonly min: number;
@@ -52,7 +52,7 @@ export function histogramOf(
   spec: HistogramSpec,
   lo: number,
   hi: number,
-): Histogram {
+): ZoneHistogram {
   let first = spec.min ?? lo;
   let last = spec.max ?? hi;
   if (first === last) {

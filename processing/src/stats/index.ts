@@ -6,7 +6,7 @@ export { geodesicCellArea, cellAreaOfRow } from './cell.area.ts';
 export {
   DEFAULT_HISTOGRAM_BINS,
   MAX_HISTOGRAM_BINS,
-  type Histogram,
+  type ZoneHistogram,
   type HistogramSpec,
 } from './histogram.ts';
 export {

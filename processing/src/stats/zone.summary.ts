@@ -5,7 +5,7 @@
  * float64 mean/std to ~1e-15 relative. A zone with no value gets count 0 and nulls.
  * Reference: SPEC §3 (POST /api/statistics stats); Neumaier (1974); numpy.std.
  */
-import { type Histogram, histogramOf, type HistogramSpec } from './histogram.ts';
+import { type ZoneHistogram, histogramOf, type HistogramSpec } from './histogram.ts';
 import { quantileSorted, weightedQuantileSorted } from './quantiles.ts';
 
 export interface ZoneStats {
@@ -19,7 +19,7 @@ export interface ZoneStats {
   readonly p10: number | null;
   readonly p50: number | null;
   readonly p90: number | null;
-  readonly histogram: Histogram | null;
+  readonly histogram: ZoneHistogram | null;
 }
 
 export const EMPTY_ZONE: ZoneStats = {

@@ -11,3 +11,4 @@ export * from './domain/index.ts';
 export * from './stats/otsu.ts';
 export * from './calibration/index.ts';
 export * from './stats/index.ts';
+export * from './geo/geometry.validation.ts';

@@ -13,7 +13,7 @@ import { Spinner } from '../components/Spinner.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { PALETTE } from '../map/palette.ts';
 import type { SurveyLayer } from './layer.state.ts';
-import { colourAt, gradientCss, rangePosition } from './legend.scale.ts';
+import { colourAt, gradientCss, rangePosition, valueDigits } from './legend.scale.ts';
 import { bandLabel, productLabel } from './product.names.ts';
 import { useLegend } from './useLegend.ts';
 
@@ -70,7 +70,13 @@ function IndexRow({
       data-value={value ?? ''}
     >
       <th scope="row">{productLabel(name, t)}</th>
-      <td>{value === null ? <span className="muted">{t('point.noValue')}</span> : formatNumber(value, 3)}</td>
+      <td>
+        {value === null ? (
+          <span className="muted">{t('point.noValue')}</span>
+        ) : (
+          formatNumber(value, valueDigits(value))
+        )}
+      </td>
       <td className="point-table__bar-cell">
         {ready && range && value !== null && (
           <span className="point-table__bar" style={{ background: gradientCss(ready.stops, range) }}>
@@ -103,52 +109,54 @@ function Values({
     ([a], [b]) => Number(b === layer.product) - Number(a === layer.product),
   );
   return (
-    <table className="point-table" data-testid="point-values">
-      <tbody>
-        <tr>
-          <th colSpan={3} className="point-table__group">
-            {t('point.bands')}
-          </th>
-        </tr>
-        {point.bands.map(([band, value]) => (
-          <tr key={band} data-testid="point-band" data-band={band} data-value={value ?? ''}>
-            <th scope="row">{bandLabel(band, t)}</th>
-            <td colSpan={2}>
-              {value === null ? (
-                <span className="muted">{t('point.noValue')}</span>
-              ) : (
-                formatNumber(value, Number.isInteger(value) ? 0 : 4)
-              )}
-            </td>
-          </tr>
-        ))}
-        {indices.length > 0 && (
+    <div className="point-popup__values">
+      <table className="point-table" data-testid="point-values">
+        <tbody>
           <tr>
             <th colSpan={3} className="point-table__group">
-              {t('point.indices')}
+              {t('point.bands')}
             </th>
           </tr>
-        )}
-        {indices.map(([name, value]) => (
-          <IndexRow key={name} survey={survey.id} name={name} value={value} layer={layer} />
-        ))}
-        {point.cover && (
-          <tr data-testid="point-cover">
-            <th scope="row">{t('point.cover')}</th>
-            <td colSpan={2}>
-              {point.cover.green === null ? (
-                <span className="muted">{t('point.noValue')}</span>
-              ) : (
-                t(point.cover.green ? 'point.coverGreen' : 'point.coverBare', {
-                  index: productLabel(point.cover.index, t),
-                  threshold: formatNumber(point.cover.threshold, 2),
-                })
-              )}
-            </td>
-          </tr>
-        )}
-      </tbody>
-    </table>
+          {point.bands.map(([band, value]) => (
+            <tr key={band} data-testid="point-band" data-band={band} data-value={value ?? ''}>
+              <th scope="row">{bandLabel(band, t)}</th>
+              <td colSpan={2}>
+                {value === null ? (
+                  <span className="muted">{t('point.noValue')}</span>
+                ) : (
+                  formatNumber(value, Number.isInteger(value) ? 0 : 4)
+                )}
+              </td>
+            </tr>
+          ))}
+          {indices.length > 0 && (
+            <tr>
+              <th colSpan={3} className="point-table__group">
+                {t('point.indices')}
+              </th>
+            </tr>
+          )}
+          {indices.map(([name, value]) => (
+            <IndexRow key={name} survey={survey.id} name={name} value={value} layer={layer} />
+          ))}
+          {point.cover && (
+            <tr data-testid="point-cover">
+              <th scope="row">{t('point.cover')}</th>
+              <td colSpan={2}>
+                {point.cover.green === null ? (
+                  <span className="muted">{t('point.noValue')}</span>
+                ) : (
+                  t(point.cover.green ? 'point.coverGreen' : 'point.coverBare', {
+                    index: productLabel(point.cover.index, t),
+                    threshold: formatNumber(point.cover.threshold, 2),
+                  })
+                )}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

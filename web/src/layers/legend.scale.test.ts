@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { colourAt, gradientCss, legendTicks, rangePosition, tickDigits } from './legend.scale.ts';
+import {
+  colourAt,
+  gradientCss,
+  legendTicks,
+  rangePosition,
+  tickDigits,
+  valueDigits,
+} from './legend.scale.ts';
 
 describe('legend ticks', () => {
   it('puts min, mid and max at 0, ½ and 1', () => {
@@ -23,6 +30,17 @@ describe('legend ticks', () => {
     // 8-bit DN 0…255.
     expect(tickDigits([0, 255])).toBe(0);
     expect(tickDigits([1, 1])).toBe(2);
+  });
+});
+
+describe('index values', () => {
+  it('keep about four significant digits, three decimals at most', () => {
+    // TGI on 8-bit DN is in the hundreds; VARI is a fraction.
+    expect(valueDigits(880)).toBe(0);
+    expect(valueDigits(-12.5)).toBe(1);
+    expect(valueDigits(1.25)).toBe(2);
+    expect(valueDigits(-0.0455)).toBe(3);
+    expect(valueDigits(0)).toBe(3);
   });
 });
 

@@ -26,6 +26,15 @@ export function legendTicks([min, max]: Range): Tick[] {
   ];
 }
 
+/** Decimals that show four significant digits of an index value: 880 → 0, 12.5 → 1, 0.0452 → 3 (at most). */
+export function valueDigits(value: number): number {
+  const magnitude = Math.abs(value);
+  if (magnitude >= 100) return 0;
+  if (magnitude >= 10) return 1;
+  if (magnitude >= 1) return 2;
+  return 3;
+}
+
 /** Where `value` sits on `range`, clamped to 0–1. */
 export function rangePosition(value: number, [min, max]: Range): number {
   if (max === min) return 0.5;

@@ -288,6 +288,16 @@ export function MapView({
     if (!popup.isOpen()) popup.setDOMContent(popupNode).addTo(map);
   }, [map, layersReady, selected, highlighted, popupNode, onSelect]);
 
+  // Content that grows after opening (point values arriving) re-anchors the popup to stay in view.
+  useEffect(() => {
+    const observer = new ResizeObserver(() => {
+      const popup = popupRef.current;
+      if (popup?.isOpen()) popup.setLngLat(popup.getLngLat());
+    });
+    observer.observe(popupNode);
+    return () => observer.disconnect();
+  }, [popupNode]);
+
   const soumsByCode = useMemo(() => byCode(soums), [soums]);
   const aimagsByCode = useMemo(() => byCode(aimags), [aimags]);
   const unit = selected?.kind === 'soum' ? soumsByCode.get(selected.code) : undefined;

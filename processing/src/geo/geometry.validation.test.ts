@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors.ts';
 import { validatePolygonal } from './geometry.validation.ts';
 
-const poly = (...rings: number[][][]) => ({ type: 'Polygon', coordinates: rings });
+const poly = (...rings: unknown[][][]) => ({ type: 'Polygon', coordinates: rings });
 const square = [
   [0, 0],
   [1, 0],

@@ -11,7 +11,9 @@
  * and ≥ 300 tiles/s on 2 cores. The load average is printed with the numbers. Prints one JSON object.
  *
  *   node --import tsx bench/tiles.load.ts [--size 8192] [--connections 12] [--duration 10] [--pipelining 4]
+ *     [--profile server.cpuprofile]   (the server's CPU profile, through bench/cpu.profile.ts)
  */
+import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -45,6 +47,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     pipelining: { type: 'string', default: '4' },
     dir: { type: 'string', default: join(tmpdir(), 'belcheer-bench-cog') },
+    profile: { type: 'string' },
   },
 });
 const SIZE = Number(args.size);
@@ -242,6 +245,15 @@ async function benchProduct(base: string, token: string, id: string, product: st
   };
 }
 
+/** SIGTERM and wait for the exit, so that the profiler writes its profile. */
+function stopGracefully(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
 async function main(): Promise<void> {
   mkdirSync(args.dir, { recursive: true });
   const ortho = join(args.dir, `ortho-rgba-${SIZE}.tif`);
@@ -254,6 +266,9 @@ async function main(): Promise<void> {
     BELCHEER_ADMIN_EMAIL: EMAIL,
     BELCHEER_ADMIN_PASSWORD: PASSWORD,
     SAMPLE_SURVEY: 'false',
+    ...(args.profile
+      ? { NODE_OPTIONS: '--import tsx --import ./bench/cpu.profile.ts', CPU_PROFILE: args.profile }
+      : {}),
   });
   try {
     const token = await benchUser(server.url);
@@ -283,6 +298,7 @@ async function main(): Promise<void> {
       ),
     );
   } finally {
+    if (args.profile) await stopGracefully(server.process);
     await server.kill();
     await database?.drop();
     await rm(dataDir, { recursive: true, force: true });

@@ -48,15 +48,18 @@ export interface DestRegion {
   readonly height: number;
 }
 
-/** One-dimensional taps of the (possibly widened) triangle filter around `pos`. */
-function taps(pos: number, scale: number, radius: number, first: Int32Array, weights: Float64Array): void {
+/**
+ * One-dimensional taps of the (possibly widened) triangle filter around `pos`: writes the 2·radius
+ * weights and returns the first tap's index.
+ */
+function taps(pos: number, scale: number, radius: number, weights: Float64Array): number {
   const base = Math.floor(pos - 0.5);
   const delta = pos - 0.5 - base;
-  first[0] = base - radius + 1;
   for (let k = 0; k < 2 * radius; k++) {
     const w = 1 - Math.abs(k - radius + 1 - delta) * scale;
     weights[k] = w > 0 ? w : 0;
   }
+  return base - radius + 1;
 }
 
 /** Resamples the whole mapping into new arrays. */
@@ -97,10 +100,10 @@ export function resampleRegion(
   const sy = use4 ? 1 : Math.min(input.scaleY, 1);
   const rx = use4 ? 1 : Math.ceil(1 / sx);
   const ry = use4 ? 1 : Math.ceil(1 / sy);
-  const fx = new Int32Array(1);
-  const fy = new Int32Array(1);
   const wx = new Float64Array(2 * rx);
   const wy = new Float64Array(2 * ry);
+  const nx = 2 * rx;
+  const ny = 2 * ry;
   const mw = mapping.width;
   let count = 0;
   for (let row = region.y; row < region.y + region.height; row++) {
@@ -120,31 +123,31 @@ export function resampleRegion(
         count++;
         continue;
       }
-      taps(px, sx, rx, fx, wx);
-      taps(py, sy, ry, fy, wy);
-      const tx0 = fx[0]!;
-      const ty0 = fy[0]!;
+      const tx0 = taps(px, sx, rx, wx);
+      const ty0 = taps(py, sy, ry, wy);
+      // Taps clipped to the block once per pixel, not per tap (same order and sums as unclipped).
+      const i0 = tx0 < 0 ? -tx0 : 0;
+      const i1 = tx0 + nx > bw ? bw - tx0 : nx;
+      const j0 = ty0 < 0 ? -ty0 : 0;
+      const j1 = ty0 + ny > bh ? bh - ty0 : ny;
       let a0 = 0;
       let a1 = 0;
       let a2 = 0;
       let a3 = 0;
       let wsum = 0;
-      for (let j = 0; j < 2 * ry; j++) {
-        const yy = ty0 + j;
+      for (let j = j0; j < j1; j++) {
         const wj = wy[j]!;
-        if (wj === 0 || yy < 0 || yy >= bh) continue;
-        const rowBase = yy * bw;
-        for (let i = 0; i < 2 * rx; i++) {
-          const xx = tx0 + i;
+        if (wj === 0) continue;
+        const rowBase = (ty0 + j) * bw + tx0;
+        for (let i = i0; i < i1; i++) {
           const w = wj * wx[i]!;
-          if (w === 0 || xx < 0 || xx >= bw) continue;
-          const p = rowBase + xx;
-          if (mask !== null && mask[p] === 0) continue;
+          const p = rowBase + i;
+          if (w === 0 || (mask !== null && mask[p] === 0)) continue;
           const s0 = p * nb;
           a0 += w * src[s0 + b0]!;
           a1 += w * src[s0 + b1]!;
           a2 += w * src[s0 + b2]!;
-          a3 += w * src[s0 + b3]!;
+          if (nOut > 3) a3 += w * src[s0 + b3]!;
           wsum += w;
         }
       }

@@ -12,3 +12,4 @@ export * from './stats/otsu.ts';
 export * from './calibration/index.ts';
 export * from './stats/index.ts';
 export * from './geo/geometry.validation.ts';
+export * from './zones/index.ts';

@@ -1,0 +1,5 @@
+export * from './breaks.ts';
+export * from './classify.ts';
+export * from './components.ts';
+export * from './islands.ts';
+export * from './polygonize.ts';

@@ -18,6 +18,19 @@ describe('loadConfig', () => {
     expect(c.port).toBe(9000);
   });
 
+  it('has no tile cache unless TILE_CACHE_DIR is set; TILE_CACHE_BYTES defaults to 1 GiB', () => {
+    expect(loadConfig({}).tileCache).toBeNull();
+    expect(loadConfig({ TILE_CACHE_DIR: 'cache/tiles' }).tileCache).toEqual({
+      dir: path.resolve('cache/tiles'),
+      maxBytes: 1073741824,
+    });
+    expect(loadConfig({ TILE_CACHE_DIR: '/var/cache/t', TILE_CACHE_BYTES: '5000000' }).tileCache).toEqual({
+      dir: '/var/cache/t',
+      maxBytes: 5_000_000,
+    });
+    expect(() => loadConfig({ TILE_CACHE_DIR: '/t', TILE_CACHE_BYTES: '-1' })).toThrow(/TILE_CACHE_BYTES/);
+  });
+
   it('names every invalid variable', () => {
     expect(() =>
       loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', BELCHEER_ADMIN_PASSWORD: 'short' }),

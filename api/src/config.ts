@@ -53,6 +53,12 @@ const envSchema = z.object({
   AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
   AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   AWS_SESSION_TOKEN: z.string().min(1).optional(),
+  TILE_CACHE_DIR: z.string().min(1).optional(),
+  TILE_CACHE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 ** 3),
 });
 
 export interface Config {
@@ -85,6 +91,8 @@ export interface Config {
   readonly webDistDir: string;
   /** S3-compatible storage, used when `storage` is an `s3://bucket/prefix` URL. */
   readonly s3: S3Config;
+  /** Disk cache of encoded raster tiles (TILE_CACHE_DIR, TILE_CACHE_BYTES); null when not configured. */
+  readonly tileCache: { readonly dir: string; readonly maxBytes: number } | null;
 }
 
 /** S3 client settings (S3_ENDPOINT, S3_REGION, S3_FORCE_PATH_STYLE and the standard AWS_* keys). */
@@ -157,6 +165,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sampleDataDir: path.resolve(e.SAMPLE_DATA_DIR),
     webDistDir: path.resolve(e.WEB_DIST_DIR),
     s3: s3Config(e),
+    tileCache: e.TILE_CACHE_DIR
+      ? { dir: path.resolve(e.TILE_CACHE_DIR), maxBytes: e.TILE_CACHE_BYTES }
+      : null,
   };
   return Object.freeze(config);
 }

@@ -33,11 +33,12 @@ const idParams = z.strictObject({ id: z.uuid('the field plot id must be a UUID')
 /** The import body: GeoJSON (already parsed when sent as JSON, or sniffed by its `{`) or CSV. */
 async function importRows(req: Request): Promise<{ rows: PlotRow[]; format: 'csv' | 'geojson' }> {
   if (req.body !== undefined) return { rows: plotRowsFromGeoJson(req.body), format: 'geojson' };
-  const text = (await readRequestBytes(req, MAX_IMPORT_BYTES, 'import file')).toString('utf8');
-  if (!/^\uFEFF?\s*\{/.test(text)) return { rows: plotRowsFromCsv(text), format: 'csv' };
+  const bytes = await readRequestBytes(req, MAX_IMPORT_BYTES, 'import file');
+  const text = bytes.subarray(0, 1024).toString('utf8');
+  if (!/^\uFEFF?\s*\{/.test(text)) return { rows: plotRowsFromCsv(bytes), format: 'csv' };
   let doc: unknown;
   try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+    doc = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new ValidationError(
       `the GeoJSON is not valid JSON: ${(err as Error).message}`,

@@ -1,7 +1,8 @@
 /**
- * CSV of field plots → rows: UTF-8 with or without BOM, `,` `;` or tab as delimiter (detected from the
- * header line), quoted fields (which may hold the delimiter or line breaks). Header names are matched
- * case-insensitively against the aliases of `plot.fields.ts`; unknown columns are ignored.
+ * CSV of field plots → rows, numbered by the line each starts on: UTF-8 with or without BOM, `,` `;`
+ * or tab as delimiter (detected from the header line), quoted fields (which may hold the delimiter or
+ * line breaks). Header names are matched case-insensitively against the aliases of `plot.fields.ts`;
+ * unknown columns are ignored.
  * Reference: issue 6 "Field plots"; RFC 4180; csv-parse (https://csv.js.org/parse/).
  */
 import { parse } from 'csv-parse/sync';
@@ -27,14 +28,15 @@ export function detectDelimiter(text: string): string {
 
 interface Parsed {
   readonly record: string[];
-  readonly info: { readonly lines: number };
+  /** `bytes`: offset just past the record and its line break. */
+  readonly info: { readonly bytes: number };
 }
 
-function parseRecords(text: string): Parsed[] {
-  const body = text.replace(/^\uFEFF/, '');
+function parseRecords(bytes: Buffer): Parsed[] {
   try {
-    return parse(body, {
-      delimiter: detectDelimiter(body),
+    return parse(bytes, {
+      bom: true,
+      delimiter: detectDelimiter(bytes.subarray(0, 64 * 1024).toString('utf8')),
       info: true,
       skip_empty_lines: true,
       relax_column_count: true,
@@ -44,21 +46,40 @@ function parseRecords(text: string): Parsed[] {
   }
 }
 
-export function plotRowsFromCsv(text: string): PlotRow[] {
-  const [header, ...records] = parseRecords(text);
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * The line (from 1) on which each record starts, counting LF, CRLF and lone CR as one line break
+ * (csv-parse's own line count takes a CRLF inside quotes for two).
+ */
+function startLines(bytes: Buffer, records: readonly Parsed[]): number[] {
+  let line = 1;
+  let pos = 0;
+  const isBreak = (i: number) => bytes[i] === LF || (bytes[i] === CR && bytes[i + 1] !== LF);
+  return records.map(({ info }) => {
+    for (; pos < bytes.length && (bytes[pos] === LF || bytes[pos] === CR); pos++) if (isBreak(pos)) line++;
+    const start = line;
+    for (; pos < info.bytes; pos++) if (isBreak(pos)) line++;
+    return start;
+  });
+}
+
+export function plotRowsFromCsv(bytes: Buffer): PlotRow[] {
+  const parsed = parseRecords(bytes);
+  const lines = startLines(bytes, parsed);
+  const [header, ...records] = parsed;
   if (!header) throw new ValidationError('the CSV is empty: a header line and one row per plot are needed');
   const fields = mapNames(header.record, 'column');
   for (const required of REQUIRED_COLUMNS)
     if (!fields.includes(required))
       throw new ValidationError(`the CSV has no ${required} column (name it ${aliasesOf(required)})`);
   checkRowCount(records.length, 'CSV');
-  return records.map(({ record, info }) => {
+  return records.map(({ record }, i) => {
     const raw: Partial<Record<PlotField, string>> = {};
-    fields.forEach((field, i) => {
-      if (field && record[i] !== undefined) raw[field] = record[i];
+    fields.forEach((field, j) => {
+      if (field && record[j] !== undefined) raw[field] = record[j];
     });
-    // info.lines is the line where the record ends; a quoted field may span several lines.
-    const inner = record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
-    return { row: info.lines - inner, raw: raw as RawPlot, errors: [] };
+    return { row: lines[i + 1]!, raw: raw as RawPlot, errors: [] };
   });
 }

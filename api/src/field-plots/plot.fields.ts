@@ -4,13 +4,13 @@
  * Reference: issue 6 "Field plots" (accepted column names).
  */
 import { ValidationError } from '@belcheer/processing';
-import { BIOMASS_UNITS, type BiomassField } from './biomass.units.ts';
+import { BIOMASS_FIELDS, type BiomassField } from './biomass.fields.ts';
 
 export const PLOT_FIELDS = [
   'lon',
   'lat',
   'date',
-  ...(Object.keys(BIOMASS_UNITS) as BiomassField[]),
+  ...(Object.keys(BIOMASS_FIELDS) as BiomassField[]),
   'fresh',
   'cover',
   'height',

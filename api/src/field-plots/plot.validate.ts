@@ -5,7 +5,8 @@
  * lat would put it there, the message says so.
  * Reference: issue 6 "Field plots"; DOMAIN.md §4, §8.
  */
-import { BIOMASS_UNITS, type BiomassField } from './biomass.units.ts';
+import { toKgPerHa } from '@belcheer/processing';
+import { BIOMASS_FIELDS, type BiomassField } from './biomass.fields.ts';
 import { aliasesOf, type PlotField } from './plot.fields.ts';
 
 export type RawValue = string | number | boolean | null | undefined;
@@ -132,7 +133,7 @@ function readDate(r: PlotReader, raw: RawValue, today: string): string | null {
 /** The biomass in kg/ha from whichever one biomass field is filled. */
 function readBiomass(r: PlotReader): number | null {
   const given: [BiomassField, number][] = [];
-  for (const field of Object.keys(BIOMASS_UNITS) as BiomassField[]) {
+  for (const field of Object.keys(BIOMASS_FIELDS) as BiomassField[]) {
     const v = r.number(field, field);
     if (v === null) continue;
     if (v < 0) r.fail(field, `${field} ${v} is negative`);
@@ -144,7 +145,7 @@ function readBiomass(r: PlotReader): number | null {
       `only one biomass column per row: ${given.map(([f]) => f).join(' and ')} are filled`,
     );
   const [first] = given;
-  return first ? first[1] * BIOMASS_UNITS[first[0]] : null;
+  return first ? toKgPerHa(first[1], BIOMASS_FIELDS[first[0]]) : null;
 }
 
 /** A number in [min, max] (max absent: only ≥ min), null when blank. */

@@ -60,6 +60,22 @@ export interface MapViewProps {
 }
 
 const NO_LAYERS: LayerState = [];
+/** Room kept between a popup and the map's edge. */
+const POPUP_MARGIN = 12;
+
+/** How far to move the map so `box` lies inside `frame` (the top-left wins when it cannot). */
+function overflow(box: DOMRect, frame: DOMRect): [number, number] {
+  const along = (lo: number, hi: number, frameLo: number, frameHi: number): number => {
+    if (lo < frameLo + POPUP_MARGIN) return lo - frameLo - POPUP_MARGIN;
+    if (hi > frameHi - POPUP_MARGIN)
+      return Math.min(hi - frameHi + POPUP_MARGIN, lo - frameLo - POPUP_MARGIN);
+    return 0;
+  };
+  return [
+    along(box.left, box.right, frame.left, frame.right),
+    along(box.top, box.bottom, frame.top, frame.bottom),
+  ];
+}
 
 function byCode(fc: AdminUnitCollection | null): Map<string, AdminUnitProperties> {
   return new Map((fc?.features ?? []).map((f) => [f.properties.code, f.properties]));
@@ -288,15 +304,23 @@ export function MapView({
     if (!popup.isOpen()) popup.setDOMContent(popupNode).addTo(map);
   }, [map, layersReady, selected, highlighted, popupNode, onSelect]);
 
-  // Content that grows after opening (point values arriving) re-anchors the popup to stay in view.
+  // A popup whose content grows after opening (point values arriving) is anchored again and the
+  // map moved so it is all in view.
   useEffect(() => {
     const observer = new ResizeObserver(() => {
       const popup = popupRef.current;
-      if (popup?.isOpen()) popup.setLngLat(popup.getLngLat());
+      const container = containerRef.current;
+      if (!map || !container || !popup?.isOpen()) return;
+      popup.setLngLat(popup.getLngLat());
+      const [dx, dy] = overflow(
+        popup.getElement().getBoundingClientRect(),
+        container.getBoundingClientRect(),
+      );
+      if (dx !== 0 || dy !== 0) map.panBy([dx, dy], { duration: 200 });
     });
     observer.observe(popupNode);
     return () => observer.disconnect();
-  }, [popupNode]);
+  }, [map, popupNode]);
 
   const soumsByCode = useMemo(() => byCode(soums), [soums]);
   const aimagsByCode = useMemo(() => byCode(aimags), [aimags]);

@@ -13,13 +13,14 @@ export const DEFAULT_JENKS_SAMPLE = 2000;
 
 /** Finite values, sorted ascending; at least `k` needed for `k` classes. */
 function sortedFinite(values: ArrayLike<number>, k: number): Float64Array {
-  if (!Number.isInteger(k) || k < 2)
+  if (!Number.isInteger(k) || k < 2) {
     throw new ValidationError(`number of classes must be an integer ≥ 2, got ${k}`);
-  const out: number[] = [];
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) out.push(values[i]!);
-  if (out.length < k)
-    throw new ValidationError(`${k} classes need at least ${k} valid values, got ${out.length}`);
-  return Float64Array.from(out).sort();
+  }
+  const out = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) out[n++] = values[i]!;
+  if (n < k) throw new ValidationError(`${k} classes need at least ${k} valid values, got ${n}`);
+  return out.subarray(0, n).sort();
 }
 
 /** Type-7 quantile of sorted values at p ∈ [0, 1]: linear between order statistics at (n − 1)·p. */

@@ -30,6 +30,8 @@ interface Edge {
 // Directions in pixel space (x right, y down), numbered so that d + 1 is a right turn.
 const DX = [1, 0, -1, 0];
 const DY = [0, 1, 0, -1];
+// Turns tried at a vertex: left (to the diagonal pixel, within the component only), straight, right.
+const TURNS = [3, 0, 1];
 
 /**
  * Directed boundary edges of the pixels for which `inside` holds, each with the inside on its right
@@ -76,11 +78,15 @@ function traceRings(width: number, edges: ReadonlyArray<Edge>, labels: Int32Arra
       const e = edges[i]!;
       const nx = e.x + DX[e.d]!;
       const ny = e.y + DY[e.d]!;
-      // left turn (to the diagonal pixel) only within the component; straight; right turn
-      const next = [3, 0, 1]
-        .map((turn) => byStart.get(key(nx, ny, (e.d + turn) % 4)))
-        .find((j) => j !== undefined && labels[insidePixel(edges[j]!, width)] === component);
-      if (next === undefined) throw new Error(`open boundary at vertex (${nx}, ${ny})`);
+      let next = -1;
+      for (const turn of TURNS) {
+        const j = byStart.get(key(nx, ny, (e.d + turn) % 4));
+        if (j !== undefined && labels[insidePixel(edges[j]!, width)] === component) {
+          next = j;
+          break;
+        }
+      }
+      if (next < 0) throw new Error(`open boundary at vertex (${nx}, ${ny})`);
       if (edges[next]!.d !== e.d) ring.push([nx, ny]);
       i = next;
     } while (i !== first);

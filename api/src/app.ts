@@ -22,6 +22,7 @@ import type { Store } from './storage/store.ts';
 import type { SurveyService } from './surveys/surveys.service.ts';
 import { surveyRoutes } from './surveys/surveys.routes.ts';
 import { tileRoutes } from './tiles/tiles.routes.ts';
+import { statisticsRoutes } from './statistics/statistics.routes.ts';
 import { vectorTileRoutes } from './vector-tiles/vector.tiles.routes.ts';
 import { fieldPlotRoutes } from './field-plots/field.plots.routes.ts';
 import { TUS_PATH, tusHandler } from './uploads/tus.ts';
@@ -48,6 +49,7 @@ function resourceRoutes({ config, db, store, surveys }: AppDeps, auth: AuthServi
     ...tileRoutes({ db, store }),
     ...vectorTileRoutes(db),
     ...fieldPlotRoutes({ db, store, surveys }),
+    ...statisticsRoutes({ db, store }),
   ];
 }
 

@@ -19,3 +19,4 @@ export {
   type ZonalSource,
 } from './zonal.stats.ts';
 export { EMPTY_ZONE, type ZoneStats } from './zone.summary.ts';
+export { productValue } from './product.value.ts';

@@ -6,6 +6,7 @@
  *    relative, not absolute, error); plots with biomass ≤ 0 have no logarithm and are left out of it.
  * Each model reports n, its coefficients, R², RMSE and leave-one-out RMSE in kg/ha; the lower LOO RMSE
  * wins. Fewer than DEFAULT_MIN_PLOTS usable plots → "uncalibrated" (show index and cover, no kg/ha).
+ * The predictor may be any per-plot value: an index, or canopy height from a DSM when one is uploaded.
  * Reference: DOMAIN.md §4; SPEC "Biomass".
  */
 import { ValidationError } from '../errors.ts';
@@ -13,6 +14,8 @@ import { fitLine, fitStats, leaveOneOutRmse, type Line } from './least.squares.t
 
 /** Configurable default (DOMAIN §4, **default**): fewest plots for a calibration. */
 export const DEFAULT_MIN_PLOTS = 5;
+/** Configurable default (DOMAIN §4, **default**): side of the window the index is averaged over, m. */
+export const DEFAULT_PLOT_SIZE_M = 1;
 
 export interface CalibrationPoint {
   /** Index value at the plot (mean over the plot's window); NaN when the plot has no valid pixels. */

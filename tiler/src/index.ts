@@ -27,3 +27,4 @@ export { renderRgba, renderTile, type RenderRequest, type RenderedTile } from '.
 export { ByteLru, type Sized } from './cache.ts';
 export { queryPoint, bandKeys, type PointValues } from './point.query.ts';
 export { Tiler, type OpenSource, type TileQuery, type TilerOptions } from './tiler.ts';
+export * from './pmtiles/index.ts';

@@ -2,7 +2,8 @@
  * Class breaks of an index (NDVI, VARI …) for vigour zones: quantiles (equal pixel counts) or
  * Fisher–Jenks natural breaks (least within-class sum of squared deviations). Breaks are the k − 1
  * inner limits, ascending; a value ≥ breaks[i − 1] and < breaks[i] is in class i (see classify.ts).
- * NaN (nodata) values are ignored.
+ * NaN (nodata) values are ignored. Many equal values can give equal breaks: the class between them is
+ * then empty.
  * Reference: Hyndman & Fan (1996) type 7 quantiles (numpy's default); Fisher W. D. (1958) "On grouping
  * for maximum homogeneity", JASA 53; Jenks G. F. (1967) "The data model concept in statistical mapping".
  */

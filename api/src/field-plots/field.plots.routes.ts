@@ -172,7 +172,7 @@ export function fieldPlotRoutes({ db, store, surveys }: FieldPlotRoutesDeps): Ro
         tags: ['field-plots'],
         access: 'user',
         params: idParams,
-        response: { status: 200, description: 'The photo', contentType: 'image/jpeg' },
+        response: { status: 200, description: 'The photo (JPEG or PNG)', contentType: 'image/*' },
         errors: [404],
       },
       async ({ caller, params, req, res }) => {

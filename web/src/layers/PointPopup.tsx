@@ -179,7 +179,7 @@ export function PointPopup({
       </div>
       <h3 className="unit-popup__name">{survey.name}</h3>
       <div className="unit-popup__alt">
-        {formatNumber(lngLat[1], 6)}° N, {formatNumber(lngLat[0], 6)}° E
+        {formatNumber(lngLat[1], 6)}, {formatNumber(lngLat[0], 6)}
         {state.status === 'ready' && state.point.pixel && (
           <>
             {' · '}

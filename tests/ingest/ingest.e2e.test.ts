@@ -113,5 +113,7 @@ describe.skipIf(!hasGdal)('ingest end to end', () => {
       expect(remote.size).toEqual([SIZE, SIZE]);
       expect(remote.bands[0]!.overviews?.length).toBe(overviews.length);
     },
+    // Upload, COG, cover layer and cover index product of 4096² px on a shared 2-core machine.
+    180_000,
   );
 });

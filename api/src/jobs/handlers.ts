@@ -6,8 +6,13 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import type { Store } from '../storage/store.ts';
 import type { JobHandler } from './worker.ts';
-import { PROCESS_JOB } from '../surveys/survey.keys.ts';
+import { PROCESS_JOB, PRODUCT_JOB } from '../surveys/survey.keys.ts';
 import { createSurveyProcessor } from '../surveys/survey.process.ts';
+import { ANALYSIS_JOB } from '../analysis/analysis.queue.ts';
+import { createAnalysisJob } from '../analysis/analysis.job.ts';
+import { createProductBuilder } from '../surveys/survey.products.ts';
+import { EXPORT_JOB } from '../exports/export.keys.ts';
+import { createExportBuilder } from '../exports/export.job.ts';
 
 export interface HandlerDeps {
   readonly db: Db;
@@ -17,5 +22,10 @@ export interface HandlerDeps {
 }
 
 export function jobHandlers(deps: HandlerDeps): Record<string, JobHandler> {
-  return { [PROCESS_JOB]: createSurveyProcessor(deps) };
+  return {
+    [PROCESS_JOB]: createSurveyProcessor(deps),
+    [ANALYSIS_JOB]: createAnalysisJob(deps),
+    [PRODUCT_JOB]: createProductBuilder(deps),
+    [EXPORT_JOB]: createExportBuilder(deps),
+  };
 }

@@ -11,6 +11,13 @@ export const cogKey = (surveyId: string, version: number) => `${versionPrefix(su
 export const coverKey = (surveyId: string, version: number) =>
   `${versionPrefix(surveyId, version)}/cover.tif`;
 
+/** An index product (float32 COG) of a version. */
+export const productKey = (surveyId: string, version: number, product: string) =>
+  `${versionPrefix(surveyId, version)}/products/${product}.tif`;
+
 /** The job key of processing one survey version (identical pending work is enqueued once). */
 export const processJobKey = (surveyId: string, version: number) => `survey.process:${surveyId}:${version}`;
 export const PROCESS_JOB = 'survey.process';
+export const PRODUCT_JOB = 'survey.product';
+export const productJobKey = (surveyId: string, version: number, product: string) =>
+  `${PRODUCT_JOB}:${surveyId}:${version}:${product}`;

@@ -21,6 +21,7 @@ import {
   footprintTolerance,
   WGS84_PROJ4,
   groundSampleDistance,
+  indexDefinition,
   type BandContext,
   type RasterInfo,
   type Tiff,
@@ -32,8 +33,10 @@ import { isPermanent, PermanentJobError, type JobContext } from '../jobs/worker.
 import { sha256Of } from '../storage/measure.ts';
 import * as repo from './surveys.repository.ts';
 import type { ProcessPayload } from './surveys.service.ts';
-import { cogKey, coverKey, sourceKey, versionPrefix } from './survey.keys.ts';
+import { cogKey, coverKey, productKey, sourceKey, versionPrefix } from './survey.keys.ts';
+import { buildIndexProduct } from './survey.products.ts';
 import { buildCoverLayer, coverIndexOf, coverThreshold } from './survey.cover.ts';
+import { enqueueAnalysis } from '../analysis/analysis.queue.ts';
 
 /** The footprint is traced on the first overview at most this wide (a few metres per pixel for typical orthos). */
 const FOOTPRINT_MAX_SIZE = 1024;
@@ -88,6 +91,13 @@ async function footprintOf(tiff: Tiff): Promise<{ footprint: object; bbox: numbe
   const bbox = bboxOf(footprint);
   if (!bbox) throw new UnsupportedRasterError('the footprint of the valid pixels is empty');
   return { footprint, bbox: [...bbox] };
+}
+
+/** A file of the version besides the COG, recorded in survey_assets when the version is published. */
+interface PublishedAsset {
+  readonly kind: string;
+  readonly key: string;
+  readonly size: number;
 }
 
 export function createSurveyProcessor({ db, store, config, logger }: HandlerDeps) {
@@ -147,28 +157,50 @@ export function createSurveyProcessor({ db, store, config, logger }: HandlerDeps
     tiff: Tiff,
     kind: 'rgb' | 'multispectral',
     bands: BandContext,
-  ): Promise<{ index: string; threshold: number } | null> {
+  ): Promise<{ layer: { index: string; threshold: number } | null; assets: PublishedAsset[] }> {
+    const none = { layer: null, assets: [] };
     const index = coverIndexOf(kind, bands);
-    if (!index) return null;
+    if (!index) return none;
     const threshold = await coverThreshold(tiff, index, bands);
-    if (threshold === null) return null;
-    let last = 0;
-    await buildCoverLayer(
+    if (threshold === null) return none;
+    const key = coverKey(p.surveyId, p.version);
+    const size = await buildCoverLayer(
       store,
-      coverKey(p.surveyId, p.version),
+      key,
       tiff,
       index,
       bands,
       threshold,
-      (fraction) => {
-        const percent = 85 + Math.floor(fraction * 12);
-        if (percent > last) {
-          last = percent;
-          void setProgress(db, p, ctx, percent).catch(() => undefined);
-        }
-      },
+      progressBetween(p, ctx, 85, 90),
     );
-    return { index: index.definition.name, threshold };
+    return { layer: { index: index.definition.name, threshold }, assets: [{ kind: 'cover', key, size }] };
+  }
+
+  /** The green-cover index as a product file (other indices are built on request). */
+  async function indexProducts(
+    p: ProcessPayload,
+    ctx: JobContext,
+    tiff: Tiff,
+    bands: BandContext,
+    index: string | undefined,
+  ): Promise<PublishedAsset[]> {
+    if (!index) return [];
+    const key = productKey(p.surveyId, p.version, index);
+    const onProgress = progressBetween(p, ctx, 90, 97);
+    const size = await buildIndexProduct(store, key, tiff, indexDefinition(index), bands, onProgress);
+    return [{ kind: `product:${index}`, key, size }];
+  }
+
+  /** A progress callback mapping 0–1 onto `from`–`to` %, reporting whole-percent steps. */
+  function progressBetween(p: ProcessPayload, ctx: JobContext, from: number, to: number) {
+    let last = from;
+    return (fraction: number) => {
+      const percent = Math.floor(from + fraction * (to - from));
+      if (percent > last) {
+        last = percent;
+        void setProgress(db, p, ctx, percent).catch(() => undefined);
+      }
+    };
   }
 
   async function publish(
@@ -181,7 +213,8 @@ export function createSurveyProcessor({ db, store, config, logger }: HandlerDeps
       bbox: number[];
       gsd: number;
       bandContext: BandContext;
-      cover: { index: string; threshold: number } | null;
+      cover: { layer: { index: string; threshold: number } | null };
+      assets: readonly PublishedAsset[];
     },
   ): Promise<boolean> {
     return db.transaction(async (tx) => {
@@ -195,6 +228,9 @@ export function createSurveyProcessor({ db, store, config, logger }: HandlerDeps
         size: fields.cogSize,
         sha256: null,
       });
+      for (const a of fields.assets) {
+        await repo.insertAsset(tx, { surveyId: p.surveyId, version: p.version, ...a, sha256: null });
+      }
       const { info } = fields;
       await tx.query(
         `UPDATE surveys SET status = 'ready', progress = 100, error = NULL, version = $2,
@@ -213,9 +249,9 @@ export function createSurveyProcessor({ db, store, config, logger }: HandlerDeps
           info.height,
           fields.bands,
           info.sampleFormat,
-          availableProducts(fields.bandContext, fields.cover !== null),
-          fields.cover?.index ?? null,
-          fields.cover?.threshold ?? null,
+          availableProducts(fields.bandContext, fields.cover.layer !== null),
+          fields.cover.layer?.index ?? null,
+          fields.cover.layer?.threshold ?? null,
         ],
       );
       return true;
@@ -252,6 +288,8 @@ export function createSurveyProcessor({ db, store, config, logger }: HandlerDeps
             reflectance: repo.reflectanceOf(record.declaredReflectance, cogTiff.info.sampleFormat),
           };
           const cover = await greenCover(p, ctx, cogTiff, record.survey.kind, bandContext);
+          await setProgress(db, p, ctx, 90);
+          const products = await indexProducts(p, ctx, cogTiff, bandContext, cover.layer?.index);
           await setProgress(db, p, ctx, 97);
           const { footprint, bbox } = await footprintOf(cogTiff);
           const gsd = groundSampleDistance(
@@ -269,6 +307,7 @@ export function createSurveyProcessor({ db, store, config, logger }: HandlerDeps
             bbox,
             gsd,
             cover,
+            assets: [...cover.assets, ...products],
           });
         } finally {
           await cog.close();
@@ -279,6 +318,7 @@ export function createSurveyProcessor({ db, store, config, logger }: HandlerDeps
       if (published) {
         for (let v = 1; v < p.version; v++) await store.deletePrefix(versionPrefix(p.surveyId, v));
         log.info('survey published');
+        await enqueueAnalysis(db, p.surveyId, p.version);
       } else {
         await store.deletePrefix(versionPrefix(p.surveyId, p.version));
       }

@@ -3,7 +3,7 @@
  * published COG `GET /api/surveys/{id}/imagery.tif` with HTTP range requests.
  */
 import { z } from 'zod';
-import { NotFoundError, ValidationError } from '@belcheer/processing';
+import { indexBands, indexDefinition, NotFoundError, ValidationError } from '@belcheer/processing';
 import type { Db } from '../db/db.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { requireCaller, readableOrganisations } from '../auth/caller.ts';
@@ -13,7 +13,7 @@ import { sendStoredFile } from '../http/send.file.ts';
 import { createSurveyBody, surveyListQuery, surveySchema, updateSurveyBody } from './surveys.schemas.ts';
 import type { SurveyService } from './surveys.service.ts';
 import * as repo from './surveys.repository.ts';
-import { cogKey, sourceKey } from './survey.keys.ts';
+import { cogKey, coverKey, productKey, sourceKey } from './survey.keys.ts';
 import { checkFilename } from './filename.ts';
 
 const idParams = z.strictObject({ id: z.uuid('the survey id must be a UUID') });
@@ -194,6 +194,64 @@ export function surveyRoutes({ db, store, surveys, maxUploadBytes }: SurveyRoute
           etag: `${params.id}-v${version}`,
           contentType: 'image/tiff; application=geotiff; profile=cloud-optimized',
           filename: `${record.survey.name}.tif`,
+          lastModified: new Date(record.survey.updatedAt),
+        });
+        return undefined;
+      },
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/api/surveys/:id/products/:file',
+        summary:
+          'A product of the survey as a COG: an index (float32, NaN where undefined, statistics in its metadata) or cover (uint8 %); 202 while an index is being built',
+        tags: ['surveys'],
+        access: 'user',
+        params: z.strictObject({
+          id: z.uuid('the survey id must be a UUID'),
+          file: z
+            .string()
+            .regex(/^[a-z]{2,16}\.tif$/, 'the file is {product}.tif, e.g. ndvi.tif')
+            .meta({
+              description: '`{product}.tif`: `cover.tif` or an index the bands allow, e.g. `ndvi.tif`',
+            }),
+        }),
+        response: {
+          status: 200,
+          description: 'The product COG (206 for a range)',
+          contentType: 'image/tiff; application=geotiff; profile=cloud-optimized',
+        },
+        errors: [202, 404, 416],
+      },
+      async ({ caller, params, req, res }) => {
+        const record = await repo.getSurveyRecord(
+          db,
+          readableOrganisations(requireCaller(caller)),
+          params.id,
+        );
+        const { version, name } = record.survey;
+        if (version < 1) throw new NotFoundError(`survey ${params.id} has no processed imagery yet`);
+        const product = params.file.slice(0, -'.tif'.length);
+        if (product !== 'cover') indexBands(indexDefinition(product), record.bandContext);
+        const kind = product === 'cover' ? 'cover' : `product:${product}`;
+        const asset = await repo.getAsset(db, params.id, version, kind);
+        if (!asset) {
+          if (product === 'cover') throw new NotFoundError(`survey ${params.id} has no green-cover layer`);
+          await surveys.requestProduct(params.id, version, product);
+          res.status(202).setHeader('Retry-After', '5');
+          res.json({
+            status: 'queued',
+            product,
+            message: `${product}.tif is being built; ask again shortly`,
+          });
+          return undefined;
+        }
+        await sendStoredFile(req, res, store, {
+          key: product === 'cover' ? coverKey(params.id, version) : productKey(params.id, version, product),
+          size: asset.size,
+          etag: `${params.id}-v${version}-${product}`,
+          contentType: 'image/tiff; application=geotiff; profile=cloud-optimized',
+          filename: `${name} — ${product}.tif`,
           lastModified: new Date(record.survey.updatedAt),
         });
         return undefined;

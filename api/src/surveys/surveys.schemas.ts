@@ -65,12 +65,9 @@ export const surveySchema = z.object({
   sampleFormat: z.string().optional(),
   products: z.array(z.string()),
   reflectance: z.object({ scale: z.number(), offset: z.number() }).optional(),
-  cover: z
-    .object({ index: z.string(), threshold: z.number() })
-    .optional()
-    .meta({
-      description: 'Green cover: the index and the (Otsu) threshold a pixel must reach to count as green',
-    }),
+  cover: z.object({ index: z.string(), threshold: z.number() }).optional().meta({
+    description: 'Green cover: the index and the (Otsu) threshold a pixel must reach to count as green',
+  }),
   source: z.object({ filename: z.string(), size: z.number(), sha256: z.string().nullable() }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -12,7 +12,14 @@ import type { Store } from '../storage/store.ts';
 import { cancelJobs, enqueue } from '../jobs/queue.ts';
 import * as repo from './surveys.repository.ts';
 import type { Survey } from './surveys.schemas.ts';
-import { PROCESS_JOB, processJobKey, sourceKey, surveyPrefix } from './survey.keys.ts';
+import {
+  PROCESS_JOB,
+  PRODUCT_JOB,
+  processJobKey,
+  productJobKey,
+  sourceKey,
+  surveyPrefix,
+} from './survey.keys.ts';
 
 const WRITER_ROLES: ReadonlySet<Caller['role']> = new Set(['admin', 'land_officer', 'agronomist']);
 
@@ -21,6 +28,12 @@ export interface ProcessPayload {
   readonly version: number;
   /** Lower-case hex SHA-256 the client declared for the whole file, checked before processing. */
   readonly expectedSha256: string | null;
+}
+
+export interface ProductPayload {
+  readonly surveyId: string;
+  readonly version: number;
+  readonly product: string;
 }
 
 function assertWriter(caller: Caller): void {
@@ -157,6 +170,19 @@ export function createSurveyService(db: Db, store: Store, onQueued: () => void =
       });
       if (queued) onQueued();
       return queued;
+    },
+
+    /**
+     * Queues the build of an index product of the published version (once: identical requests share
+     * the job); the caller has already checked that the survey's bands allow it.
+     */
+    async requestProduct(id: string, version: number, product: string): Promise<void> {
+      const payload: ProductPayload = { surveyId: id, version, product };
+      const job = await enqueue(db, PRODUCT_JOB, payload, {
+        dedupeKey: productJobKey(id, version, product),
+        maxAttempts: 3,
+      });
+      if (job !== null) onQueued();
     },
 
     /** Bytes are arriving: the survey's progress follows the upload. */

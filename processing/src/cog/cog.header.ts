@@ -80,7 +80,11 @@ function imageIfd(
     return entries;
   }
   entries.push(...plan.georeferencing);
-  const xml = gdalMetadataXml(info.bandNames.slice(0, layout.bands), layout.photometric === Photometric.Rgb);
+  const xml = gdalMetadataXml(
+    info.bandNames.slice(0, layout.bands),
+    layout.photometric === Photometric.Rgb,
+    plan.bandMetadata,
+  );
   if (xml !== null) entries.push({ tag: Tag.GdalMetadata, type: FieldType.Ascii, values: xml });
   return entries;
 }

@@ -2,6 +2,7 @@
  * Options of the COG writer, their defaults and their validation.
  */
 import { ValidationError } from '../errors.ts';
+import type { BandMetadataOut } from './gdal.metadata.ts';
 
 export interface CogOptions {
   /** zlib level 1 (fastest) to 9 (smallest). Default 1: see DEFAULT_DEFLATE_LEVEL. */
@@ -10,6 +11,8 @@ export interface CogOptions {
   readonly tempDir?: string;
   /** Write BigTIFF even when the file stays under 4 GiB (tools and tests). Default false. */
   readonly forceBigTiff?: boolean;
+  /** Per-band description and statistics written into GDAL_METADATA (e.g. of an index product). */
+  readonly bandMetadata?: ReadonlyArray<BandMetadataOut>;
 }
 
 /**

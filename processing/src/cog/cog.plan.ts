@@ -9,6 +9,7 @@
 import { UnsupportedRasterError } from '../errors.ts';
 import type { RasterInfo, SampleFormat } from '../raster/types.ts';
 import { georeferencingEntries } from './geo.keys.ts';
+import type { BandMetadataOut } from './gdal.metadata.ts';
 import type { IfdEntry } from './ifd.encode.ts';
 import { BYTES_PER_SAMPLE } from '../raster/pixel.array.ts';
 import { TIFF_SAMPLE_FORMAT } from '../tiff/sample.type.ts';
@@ -54,6 +55,8 @@ export interface CogPlan {
   readonly rule: AverageRule;
   /** GeoKeys and model transform tags of the main IFD, checked before any pixel is read. */
   readonly georeferencing: ReadonlyArray<IfdEntry>;
+  /** Extra band descriptions and statistics for GDAL_METADATA. */
+  readonly bandMetadata: ReadonlyArray<BandMetadataOut>;
 }
 
 function levelSize(width: number, height: number): LevelSize {
@@ -111,7 +114,7 @@ function averageRule(info: RasterInfo): AverageRule {
   return info.hasMask ? { kind: 'mask' } : { kind: 'plain' };
 }
 
-export function planCog(info: RasterInfo): CogPlan {
+export function planCog(info: RasterInfo, bandMetadata: ReadonlyArray<BandMetadataOut> = []): CogPlan {
   const positive = (n: number): boolean => Number.isInteger(n) && n > 0;
   if (!positive(info.width) || !positive(info.height) || !positive(info.bands)) {
     throw new UnsupportedRasterError(
@@ -124,5 +127,6 @@ export function planCog(info: RasterInfo): CogPlan {
     layout: sampleLayout(info),
     rule: averageRule(info),
     georeferencing: georeferencingEntries(info.crs, info.transform),
+    bandMetadata,
   };
 }

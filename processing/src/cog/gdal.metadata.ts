@@ -14,13 +14,61 @@ export function gdalNoDataText(value: number): string {
   return String(value);
 }
 
-/** DESCRIPTION items for the named bands not already implied by an RGB photometric, or null. */
-export function gdalMetadataXml(bandNames: ReadonlyArray<BandName>, rgb: boolean): string | null {
-  const items = bandNames.flatMap((name, band) =>
-    name === 'other' || name === 'alpha' || (rgb && band < 3)
-      ? []
-      : [`  <Item name="DESCRIPTION" sample="${band}" role="description">${name}</Item>\n`],
-  );
+/** Statistics of a band as GDAL stores them (`gdalinfo -stats`, STATISTICS_* items). */
+export interface BandStatistics {
+  readonly minimum: number;
+  readonly maximum: number;
+  readonly mean: number;
+  readonly stdDev: number;
+  /** Share of valid pixels, %. */
+  readonly validPercent: number;
+  /** True when computed from an overview (GDAL's -approx_stats). */
+  readonly approximate: boolean;
+}
+
+/** Per-band metadata a COG's writer may add: a free-text description and statistics. */
+export interface BandMetadataOut {
+  readonly description?: string;
+  readonly statistics?: BandStatistics;
+}
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const escapeXml = (text: string) => text.replace(/[&<>"]/g, (c) => XML_ESCAPES[c]!);
+
+function statisticsItems(band: number, s: BandStatistics): string[] {
+  const item = (name: string, value: string) => `  <Item name="${name}" sample="${band}">${value}</Item>\n`;
+  return [
+    ...(s.approximate ? [item('STATISTICS_APPROXIMATE', 'YES')] : []),
+    item('STATISTICS_MAXIMUM', String(s.maximum)),
+    item('STATISTICS_MEAN', String(s.mean)),
+    item('STATISTICS_MINIMUM', String(s.minimum)),
+    item('STATISTICS_STDDEV', String(s.stdDev)),
+    item('STATISTICS_VALID_PERCENT', String(s.validPercent)),
+  ];
+}
+
+/**
+ * DESCRIPTION items for the named bands not already implied by an RGB photometric (or the given
+ * descriptions), and any band statistics; null when there is nothing to say.
+ */
+export function gdalMetadataXml(
+  bandNames: ReadonlyArray<BandName>,
+  rgb: boolean,
+  extra: ReadonlyArray<BandMetadataOut> = [],
+): string | null {
+  const items = bandNames.flatMap((name, band) => {
+    const description =
+      extra[band]?.description ?? (name === 'other' || name === 'alpha' || (rgb && band < 3) ? null : name);
+    const statistics = extra[band]?.statistics;
+    return [
+      ...(description === null
+        ? []
+        : [
+            `  <Item name="DESCRIPTION" sample="${band}" role="description">${escapeXml(description)}</Item>\n`,
+          ]),
+      ...(statistics ? statisticsItems(band, statistics) : []),
+    ];
+  });
   return items.length === 0 ? null : `<GDALMetadata>\n${items.join('')}</GDALMetadata>\n`;
 }
 

@@ -8,3 +8,4 @@ export type { CogOptions } from './cog.options.ts';
 export { DEFAULT_DEFLATE_LEVEL } from './cog.options.ts';
 export { pyramidSizes, TILE_SIZE } from './cog.plan.ts';
 export type { LevelSize } from './cog.plan.ts';
+export type { BandMetadataOut, BandStatistics } from './gdal.metadata.ts';

@@ -97,7 +97,7 @@ export async function writeCog(
 ): Promise<CogResult> {
   const job: Job = {
     reader,
-    plan: planCog(reader.info),
+    plan: planCog(reader.info, options.bandMetadata),
     deflater: new TileDeflater(deflateLevelOf(options)),
     forceBigTiff: options.forceBigTiff ?? false,
     onProgress,

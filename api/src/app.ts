@@ -25,6 +25,7 @@ import { tileRoutes } from './tiles/tiles.routes.ts';
 import { statisticsRoutes } from './statistics/statistics.routes.ts';
 import { vectorTileRoutes } from './vector-tiles/vector.tiles.routes.ts';
 import { fieldPlotRoutes } from './field-plots/field.plots.routes.ts';
+import { exportRoutes } from './exports/exports.routes.ts';
 import { TUS_PATH, tusHandler } from './uploads/tus.ts';
 import { tusPaths } from './uploads/tus.openapi.ts';
 
@@ -49,6 +50,7 @@ function resourceRoutes({ config, db, store, surveys }: AppDeps, auth: AuthServi
     ...tileRoutes({ db, store }),
     ...vectorTileRoutes(db),
     ...fieldPlotRoutes({ db, store, surveys }),
+    ...exportRoutes({ db, store }),
     ...statisticsRoutes({ db, store }),
   ];
 }

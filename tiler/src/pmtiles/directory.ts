@@ -50,16 +50,6 @@ export interface Directories {
   readonly leafCount: number;
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** Root and leaf directories of `entries` (sorted by tile id). */
 export function buildDirectories(entries: readonly Entry[], compress: Compress): Directories {
   const root = compress(serializeDirectory(entries));
@@ -77,7 +67,7 @@ export function buildDirectories(entries: readonly Entry[], compress: Compress):
     }
     const rootOfLeaves = compress(serializeDirectory(pointers));
     if (rootOfLeaves.length <= ROOT_LIMIT) {
-      return { root: rootOfLeaves, leaves: concat(leaves), leafCount: leaves.length };
+      return { root: rootOfLeaves, leaves: Buffer.concat(leaves), leafCount: leaves.length };
     }
   }
 }

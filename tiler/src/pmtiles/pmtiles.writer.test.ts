@@ -42,7 +42,8 @@ async function write(
   tiles: readonly (readonly [number, number, number, Uint8Array])[],
 ) {
   const writer = await PmtilesWriter.create({ ...base, ...options, tempDir: dir });
-  const sorted = [...tiles].sort((a, b) => zxyToTileId(...a.slice(0, 3)) - zxyToTileId(...b.slice(0, 3)));
+  const id = ([z, x, y]: (typeof tiles)[number]) => zxyToTileId(z, x, y);
+  const sorted = [...tiles].sort((a, b) => id(a) - id(b));
   for (const [z, x, y, bytes] of sorted) await writer.addTile({ z, x, y }, bytes);
   const file = path.join(dir, name);
   const summary = await writer.finish(file);

@@ -1,0 +1,64 @@
+/**
+ * `imagery.pmtiles` of a survey package: the survey's `rgb` product as 256 px PNG or WebP tiles from
+ * its minzoom (the whole survey in one tile) to its native zoom — the TileJSON's range — rendered by
+ * the shared Tiler exactly as `/tiles/surveys/{id}/rgb/{z}/{x}/{y}` serves them, over the tiles that
+ * intersect the survey's bbox.
+ * Reference: SPEC §2.2 "offline package"; `tiles.routes.ts` (TileJSON zooms, tile rendering).
+ */
+import { zoomRange, type OpenSource, type Tiler } from '../../../tiler/src/index.ts';
+import type { SurveyRecord } from '../surveys/surveys.repository.ts';
+import { packageTiles, type LonLatBox } from './tile.list.ts';
+import type { ArchivePlan, TileBytes } from './archive.build.ts';
+
+const TILE_SIZE = 256;
+
+export function rasterPlan(
+  tiler: Tiler,
+  source: { key: string; open: OpenSource },
+  record: SurveyRecord,
+  format: 'png' | 'webp',
+  tempDir: string,
+): ArchivePlan {
+  const { survey } = record;
+  const bbox = survey.bbox as unknown as LonLatBox;
+  const lat = (bbox[1] + bbox[3]) / 2;
+  const { minzoom, maxzoom } = zoomRange(
+    survey.gsd ?? 1,
+    lat,
+    Math.max(survey.width ?? TILE_SIZE, survey.height ?? TILE_SIZE),
+    TILE_SIZE,
+  );
+  const bytesOf: TileBytes = async (tile) =>
+    (
+      await tiler.render(source.key, source.open, {
+        tile,
+        tileSize: TILE_SIZE,
+        product: 'rgb',
+        params: {},
+        format,
+        bands: record.bandContext,
+      })
+    ).body;
+  return {
+    tiles: packageTiles(bbox, minzoom, maxzoom),
+    bytesOf,
+    options: {
+      tileType: format,
+      tileCompression: 'none',
+      bounds: bbox,
+      minZoom: minzoom,
+      maxZoom: maxzoom,
+      center: [(bbox[0] + bbox[2]) / 2, lat, maxzoom],
+      metadata: {
+        name: `${survey.name} — rgb`,
+        description: `Drone survey ${survey.name} of ${survey.date}, natural colour`,
+        attribution: survey.organisation.name,
+        type: 'overlay',
+        format,
+        survey: survey.id,
+        version: survey.version,
+      },
+      tempDir,
+    },
+  };
+}

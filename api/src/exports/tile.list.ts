@@ -1,0 +1,25 @@
+/**
+ * The tiles of a package: every XYZ tile of zooms `minzoom`–`maxzoom` that intersects a lon/lat box,
+ * in PMTiles tile-id order (zoom by zoom, along the Hilbert curve), the order the writer takes them in.
+ * Reference: WebMercatorQuad `tilesCovering`; PMTiles v3 spec §3.1.
+ */
+import { lonLatToMercator, tilesCovering, zxyToTileId, type TileAddress } from '../../../tiler/src/index.ts';
+
+export type LonLatBox = readonly [number, number, number, number];
+
+/** Web Mercator stops short of the poles. */
+const MAX_LAT = 85.05112877980659;
+
+export function packageTiles(bbox: LonLatBox, minzoom: number, maxzoom: number): TileAddress[] {
+  const clampLat = (lat: number) => Math.max(-MAX_LAT, Math.min(MAX_LAT, lat));
+  const [minX, minY] = lonLatToMercator(bbox[0], clampLat(bbox[1]));
+  const [maxX, maxY] = lonLatToMercator(bbox[2], clampLat(bbox[3]));
+  const tiles: { tile: TileAddress; id: number }[] = [];
+  for (let z = minzoom; z <= maxzoom; z++) {
+    const range = tilesCovering({ minX, minY, maxX, maxY }, z);
+    for (let x = range.minX; x <= range.maxX; x++)
+      for (let y = range.minY; y <= range.maxY; y++)
+        tiles.push({ tile: { z, x, y }, id: zxyToTileId(z, x, y) });
+  }
+  return tiles.sort((a, b) => a.id - b.id).map((t) => t.tile);
+}

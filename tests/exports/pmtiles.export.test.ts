@@ -1,0 +1,265 @@
+/**
+ * Offline packages end to end (issue 5; SPEC §2.2): a small UTM survey in Erdenesant soum (Töv) is
+ * processed, a pasture unit is inserted by SQL, a survey package is built by the job, and its archives
+ * are read back through HTTP range requests by the `pmtiles` package — the way MapLibre's pmtiles
+ * protocol reads them. Checks: header zooms equal the TileJSON's, a raster tile at the native zoom is
+ * byte for byte the tile `/tiles/surveys/{id}/rgb/…` serves and decodes with sharp, an MVT tile decodes
+ * with @mapbox/vector-tile and holds the admin units, the pasture unit and the survey, the zip lists
+ * its files (Python's zipfile), another organisation gets 404.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { PMTiles, TileType, type RangeResponse, type Source } from 'pmtiles';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../api/src/testing/test.server.ts';
+import { createSurvey, orgWithUser, type OrgUser } from '../../api/src/testing/fixtures.ts';
+import { findVectorLayer } from '../../api/src/vector-tiles/vector.layers.ts';
+import { hasGdal, PYTHON, runOk, sh } from '../../processing/src/testing/gdal.ts';
+import { waitForSurvey } from '../support/tus.ts';
+import { decodeMvt } from '../tiler/mvt.decode.ts';
+
+/** Inside Erdenesant soum (MN4179, Töv aimag MN41): UTM zone 48N. */
+const LON = 104.4868;
+const LAT = 47.2585;
+const SIZE = 512;
+const GSD = 0.25;
+
+/** A pmtiles Source reading the archive from the server with HTTP Range requests and the bearer token. */
+class HttpRangeSource implements Source {
+  readonly ranges: string[] = [];
+  constructor(
+    private readonly url: string,
+    private readonly token: string,
+  ) {}
+  getKey(): string {
+    return this.url;
+  }
+  async getBytes(offset: number, length: number): Promise<RangeResponse> {
+    const range = `bytes=${offset}-${offset + length - 1}`;
+    this.ranges.push(range);
+    const res = await fetch(this.url, { headers: { authorization: `Bearer ${this.token}`, range } });
+    if (res.status !== 206) throw new Error(`${range} of ${this.url}: ${res.status} ${await res.text()}`);
+    return { data: await res.arrayBuffer() };
+  }
+}
+
+/** XYZ tile of zoom z containing lon/lat, from the OSM slippy-map formula. */
+function tileAt(lon: number, lat: number, z: number) {
+  const n = 2 ** z;
+  const rad = (lat * Math.PI) / 180;
+  return {
+    z,
+    x: Math.floor(((lon + 180) / 360) * n),
+    y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
+  };
+}
+
+let s: TestServer;
+let user: OrgUser;
+let other: OrgUser;
+let dir: string;
+let surveyId: string;
+let exportId: string;
+let exportMs: number;
+let exportBody: { status: string; progress: number; files: { name: string; size: number }[] };
+
+async function waitForExport(id: string, token: string, timeoutMs = 180_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const body = (await (await s.request(`/api/exports/${id}`, { token })).json()) as typeof exportBody;
+    if (body.status === 'ready' || body.status === 'failed') return body;
+    if (Date.now() > until) throw new Error(`export ${id} still ${body.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const archive = (file: string) =>
+  new PMTiles(new HttpRangeSource(`${s.url}/api/exports/${exportId}/${file}`, user.token));
+
+beforeAll(async () => {
+  s = await startTestServer();
+  user = await orgWithUser(s, 'Töv office');
+  other = await orgWithUser(s, 'Uvs office');
+  dir = await mkdtemp(path.join(tmpdir(), 'belcheer-export-test-'));
+  // A smooth RGB field, 512² px at 0.25 m in UTM 48N, centred on LON, LAT.
+  runOk(PYTHON, [
+    '-c',
+    `
+import numpy as np
+from osgeo import gdal, osr
+wgs = osr.SpatialReference(); wgs.ImportFromEPSG(4326); wgs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+utm = osr.SpatialReference(); utm.ImportFromEPSG(32648)
+cx, cy, _ = osr.CoordinateTransformation(wgs, utm).TransformPoint(${LON}, ${LAT})
+n = ${SIZE}
+y, x = np.mgrid[0:n, 0:n].astype(np.float64)
+bands = [90 + 60 * np.sin(x / 23.0), 120 + 50 * np.cos(y / 31.0), 70 + 40 * np.sin((x + y) / 41.0)]
+ds = gdal.GetDriverByName('GTiff').Create('${dir}/ortho.tif', n, n, 3, gdal.GDT_Byte, ['PHOTOMETRIC=RGB'])
+ds.SetGeoTransform((cx - n * ${GSD} / 2, ${GSD}, 0, cy + n * ${GSD} / 2, 0, -${GSD}))
+ds.SetProjection(utm.ExportToWkt())
+for i, b in enumerate(bands): ds.GetRasterBand(i + 1).WriteArray(b.round().astype(np.uint8))
+ds = None
+`,
+  ]);
+  surveyId = await createSurvey(s, user.token, { name: 'Erdenesant spring' });
+  const put = await s.request(`/api/surveys/${surveyId}/imagery`, {
+    method: 'PUT',
+    token: user.token,
+    body: await readFile(path.join(dir, 'ortho.tif')),
+  });
+  expect(put.status).toBe(202);
+  expect((await waitForSurvey(s, user.token, surveyId, 120_000)).status).toBe('ready');
+  // A pasture unit over the survey's centre, 60 m square.
+  const d = 0.0004;
+  await s.db.query(
+    `INSERT INTO pasture_units (organisation_id, soum_code, name, season, use, geom, area_ha)
+     SELECT $1, 'MN4179', 'Spring camp', 'spring', 'pasture', g, ST_Area(g::geography) / 10000
+       FROM (SELECT ST_Multi(ST_MakeEnvelope($2, $3, $4, $5, 4326)) AS g) q`,
+    [user.organisationId, LON - d, LAT - d, LON + d, LAT + d],
+  );
+  const started = Date.now();
+  const post = await s.request('/api/exports', {
+    method: 'POST',
+    token: user.token,
+    json: { kind: 'survey-package', survey: surveyId },
+  });
+  expect(post.status).toBe(202);
+  const queued = (await post.json()) as { id: string; status: string; progress: number };
+  expect(queued).toMatchObject({ status: 'queued', progress: 0 });
+  exportId = queued.id;
+  exportBody = await waitForExport(exportId, user.token);
+  exportMs = Date.now() - started;
+}, 300_000);
+afterAll(async () => {
+  await s?.destroy();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!hasGdal)('survey package', () => {
+  it('finishes with three files and 100 %', () => {
+    expect(exportBody.status).toBe('ready');
+    expect(exportBody.progress).toBe(100);
+    expect(exportBody.files.map((f) => f.name).sort()).toEqual([
+      'imagery.pmtiles',
+      'package.zip',
+      'vectors.pmtiles',
+    ]);
+    console.info(`survey package of ${SIZE}² px: ${exportMs} ms`, exportBody.files);
+  });
+
+  it('serves a file by ranges: 206 with Content-Range', async () => {
+    const res = await s.request(`/api/exports/${exportId}/imagery.pmtiles`, {
+      token: user.token,
+      headers: { range: 'bytes=0-6' },
+    });
+    expect(res.status).toBe(206);
+    const size = exportBody.files.find((f) => f.name === 'imagery.pmtiles')!.size;
+    expect(res.headers.get('content-range')).toBe(`bytes 0-6/${size}`);
+    expect(new TextDecoder().decode(await res.arrayBuffer())).toBe('PMTiles');
+  });
+
+  it('holds the rgb tiles of the TileJSON zoom range, byte for byte those the tile route serves', async () => {
+    const tileJson = (await (
+      await s.request(`/tiles/surveys/${surveyId}/rgb/tilejson.json`, { token: user.token })
+    ).json()) as { minzoom: number; maxzoom: number };
+    const imagery = archive('imagery.pmtiles');
+    const header = await imagery.getHeader();
+    expect(header).toMatchObject({
+      tileType: TileType.Png,
+      minZoom: tileJson.minzoom,
+      maxZoom: tileJson.maxzoom,
+      clustered: true,
+    });
+    expect(header.minLon).toBeLessThan(LON);
+    expect(header.maxLon).toBeGreaterThan(LON);
+    for (const z of [tileJson.maxzoom, tileJson.minzoom]) {
+      const t = tileAt(LON, LAT, z);
+      const packed = await imagery.getZxy(t.z, t.x, t.y);
+      expect(packed, `tile ${z}/${t.x}/${t.y}`).toBeDefined();
+      const served = await s.request(`/tiles/surveys/${surveyId}/rgb/${t.z}/${t.x}/${t.y}.png`, {
+        token: user.token,
+      });
+      expect(served.status).toBe(200);
+      expect(Buffer.from(packed!.data).equals(Buffer.from(await served.arrayBuffer()))).toBe(true);
+      const meta = await sharp(Buffer.from(packed!.data)).metadata();
+      expect(meta).toMatchObject({ format: 'png', width: 256, height: 256 });
+    }
+    // A tile of the native zoom far from the survey is not in the archive.
+    const far = tileAt(LON + 1, LAT, tileJson.maxzoom);
+    expect(await imagery.getZxy(far.z, far.x, far.y)).toBeUndefined();
+  });
+
+  it('holds vector tiles 6–15 with the admin units, the survey and the pasture unit', async () => {
+    const vectors = archive('vectors.pmtiles');
+    const header = await vectors.getHeader();
+    expect(header).toMatchObject({ tileType: TileType.Mvt, minZoom: 6, maxZoom: 15 });
+    const metadata = (await vectors.getMetadata()) as { vector_layers: { id: string }[] };
+    const ids = metadata.vector_layers.map((l) => l.id);
+    expect(ids).toEqual(expect.arrayContaining(['admin-units', 'surveys']));
+    for (const z of [15, 10, 6]) {
+      const t = tileAt(LON, LAT, z);
+      const tile = await vectors.getZxy(t.z, t.x, t.y);
+      expect(tile, `tile ${z}/${t.x}/${t.y}`).toBeDefined();
+      const layers = decodeMvt(new Uint8Array(tile!.data));
+      const codes = layers.get('admin-units')!.features.map((f) => f.properties.code);
+      expect(codes).toEqual(expect.arrayContaining(['MN4179', 'MN41']));
+      if (z >= 10) {
+        const surveys = layers.get('surveys')!.features.map((f) => f.properties.id);
+        expect(surveys).toEqual([surveyId]);
+      }
+      if (findVectorLayer('pasture-units')) {
+        expect(ids).toContain('pasture-units');
+        expect(layers.get('pasture-units')!.features.map((f) => f.properties.name)).toEqual(['Spring camp']);
+      }
+    }
+  });
+
+  it('zips both archives, the style and a README', async () => {
+    const res = await s.request(`/api/exports/${exportId}/package.zip`, { token: user.token });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    const zip = path.join(dir, 'package.zip');
+    await writeFile(zip, Buffer.from(await res.arrayBuffer()));
+    const listing = JSON.parse(
+      await sh(PYTHON, [
+        '-c',
+        `import json, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+print(json.dumps({i.filename: i.file_size for i in z.infolist()} | {"style": json.loads(z.read("style.json"))["sources"]}))`,
+        zip,
+      ]),
+    ) as Record<string, unknown>;
+    const sizes = Object.fromEntries(exportBody.files.map((f) => [f.name, f.size]));
+    expect(listing).toMatchObject({
+      'imagery.pmtiles': sizes['imagery.pmtiles'],
+      'vectors.pmtiles': sizes['vectors.pmtiles'],
+      style: {
+        imagery: { type: 'raster', url: 'pmtiles://imagery.pmtiles' },
+        vectors: { type: 'vector', url: 'pmtiles://vectors.pmtiles' },
+      },
+    });
+    expect(Object.keys(listing)).toEqual(expect.arrayContaining(['style.json', 'README.txt']));
+  });
+
+  it("answers 404 for another organisation's export and its files, 400 for a bad request", async () => {
+    expect((await s.request(`/api/exports/${exportId}`, { token: other.token })).status).toBe(404);
+    const file = await s.request(`/api/exports/${exportId}/imagery.pmtiles`, { token: other.token });
+    expect(file.status).toBe(404);
+    const theirs = await s.request('/api/exports', {
+      method: 'POST',
+      token: other.token,
+      json: { kind: 'survey-package', survey: surveyId },
+    });
+    expect(theirs.status).toBe(404);
+    const bad = await s.request('/api/exports', {
+      method: 'POST',
+      token: user.token,
+      json: { kind: 'survey-package', survey: surveyId, format: 'jpeg' },
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/png or webp/);
+    const unknownFile = await s.request(`/api/exports/${exportId}/other.bin`, { token: user.token });
+    expect(unknownFile.status).toBe(400);
+  });
+});

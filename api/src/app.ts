@@ -25,7 +25,9 @@ import { tileRoutes } from './tiles/tiles.routes.ts';
 import { statisticsRoutes } from './statistics/statistics.routes.ts';
 import { vectorTileRoutes } from './vector-tiles/vector.tiles.routes.ts';
 import { fieldPlotRoutes } from './field-plots/field.plots.routes.ts';
+import { analysisRoutes } from './analysis/analysis.routes.ts';
 import { exportRoutes } from './exports/exports.routes.ts';
+import { grazingPlanRoutes } from './grazing-plans/grazing.plans.routes.ts';
 import { TUS_PATH, tusHandler } from './uploads/tus.ts';
 import { tusPaths } from './uploads/tus.openapi.ts';
 
@@ -52,6 +54,8 @@ function resourceRoutes({ config, db, store, surveys }: AppDeps, auth: AuthServi
     ...fieldPlotRoutes({ db, store, surveys }),
     ...exportRoutes({ db, store }),
     ...statisticsRoutes({ db, store }),
+    ...analysisRoutes(db),
+    ...grazingPlanRoutes({ db, store, secretKey: config.secretKey }),
   ];
 }
 

@@ -59,6 +59,13 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(1024 ** 3),
+  BELCHEER_SECRET_KEY: z
+    .string()
+    .regex(
+      /^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/,
+      'BELCHEER_SECRET_KEY must be 32 bytes as 64 hex digits or base64 (openssl rand -hex 32)',
+    )
+    .optional(),
 });
 
 export interface Config {
@@ -93,6 +100,8 @@ export interface Config {
   readonly s3: S3Config;
   /** Disk cache of encoded raster tiles (TILE_CACHE_DIR, TILE_CACHE_BYTES); null when not configured. */
   readonly tileCache: { readonly dir: string; readonly maxBytes: number } | null;
+  /** AES-256-GCM key (32 bytes) for secrets at rest, e.g. signing certificates; null when not set. */
+  readonly secretKey: Uint8Array | null;
 }
 
 /** S3 client settings (S3_ENDPOINT, S3_REGION, S3_FORCE_PATH_STYLE and the standard AWS_* keys). */
@@ -133,6 +142,12 @@ function s3Config(e: z.infer<typeof envSchema>): S3Config {
   };
 }
 
+/** The 32 bytes of BELCHEER_SECRET_KEY (64 hex digits or base64), or null when it is not set. */
+function secretKey(value: string | undefined): Uint8Array | null {
+  if (!value) return null;
+  return new Uint8Array(Buffer.from(value, value.length === 64 ? 'hex' : 'base64'));
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -168,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tileCache: e.TILE_CACHE_DIR
       ? { dir: path.resolve(e.TILE_CACHE_DIR), maxBytes: e.TILE_CACHE_BYTES }
       : null,
+    secretKey: secretKey(e.BELCHEER_SECRET_KEY),
   };
   return Object.freeze(config);
 }

@@ -1,6 +1,6 @@
 /**
  * Preload for profiling a server a bench starts (`NODE_OPTIONS="--import tsx --import ./bench/cpu.profile.ts"`,
- * CPU_PROFILE=out.cpuprofile): the V8 CPU profiler from the first line, written on exit. Node 20 refuses
+ * CPU_PROFILE=out.cpuprofile): the V8 CPU profiler, written on exit. Node 20 refuses
  * --cpu-prof in NODE_OPTIONS, and a child started with fixed arguments cannot take it otherwise.
  * Open the file in Chrome DevTools or summarise it with bench/cpu.profile.top.ts.
  */
@@ -13,7 +13,9 @@ if (out) {
   session.connect();
   session.post('Profiler.enable');
   session.post('Profiler.setSamplingInterval', { interval: 200 });
-  session.post('Profiler.start');
+  // From the first line, or from SIGUSR2 with CPU_PROFILE_ON_SIGNAL set (e.g. once a bench's set-up is done).
+  if (process.env.CPU_PROFILE_ON_SIGNAL) process.once('SIGUSR2', () => session.post('Profiler.start'));
+  else session.post('Profiler.start');
   // Main-thread inspector sessions answer synchronously, so this works in an 'exit' listener.
   process.on('exit', () =>
     session.post('Profiler.stop', (error, result) => {

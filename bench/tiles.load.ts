@@ -11,7 +11,8 @@
  * and ≥ 300 tiles/s on 2 cores. The load average is printed with the numbers. Prints one JSON object.
  *
  *   node --import tsx bench/tiles.load.ts [--size 8192] [--connections 12] [--duration 10] [--pipelining 4]
- *     [--profile server.cpuprofile]   (the server's CPU profile, through bench/cpu.profile.ts)
+ *     [--profile server.cpuprofile]   (the server's CPU profile once the survey is ready, through
+ *                                      bench/cpu.profile.ts; summarise with bench/cpu.profile.top.ts)
  */
 import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -23,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { createPostgresDatabase } from '../api/src/testing/test.server.ts';
 import { startChildServer } from '../tests/support/child.server.ts';
 import { lonLatToMercator, tilesCovering, type TileAddress } from '../tiler/src/index.ts';
+import { DiskTileCache } from '../tiler/src/disk.cache.ts';
 import { ensureOrtho } from './gdal.baseline.ts';
 
 /** The part of autocannon's programmatic API used here (the package ships no types). */
@@ -224,6 +226,52 @@ function tilePaths(tj: TileJson, z: number, prefix: string, query: string): stri
   return out;
 }
 
+/**
+ * What a disk-cache hit would cost (the cache is not wired into the route yet): the native-zoom tiles
+ * fetched once, stored in a DiskTileCache, then read back by 8 concurrent readers for half the duration.
+ */
+async function diskCacheHits(base: string, token: string, paths: readonly string[]) {
+  const dir = await mkdtemp(join(tmpdir(), 'belcheer-bench-disk-cache-'));
+  try {
+    const cache = await DiskTileCache.open({ dir, maxBytes: 1024 ** 3 });
+    const key = (i: number) => ({
+      surveyId: 'bench',
+      version: 1,
+      product: 'rgb',
+      params: {},
+      z: 0,
+      x: i,
+      y: 0,
+    });
+    for (let i = 0; i < paths.length; i++) {
+      const res = await fetch(`${base}${paths[i]}`, { headers: { authorization: `Bearer ${token}` } });
+      await cache.set({ ...key(i), format: 'png' }, new Uint8Array(await res.arrayBuffer()));
+    }
+    const times: number[] = [];
+    let next = 0;
+    const until = performance.now() + (DURATION * 1000) / 2;
+    const start = performance.now();
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (performance.now() < until) {
+          const t0 = performance.now();
+          if (!(await cache.get({ ...key(next++ % paths.length), format: 'png' })))
+            throw new Error('cache miss');
+          times.push(performance.now() - t0);
+        }
+      }),
+    );
+    const ok = times.map(() => 200);
+    return {
+      tiles: paths.length,
+      bytes: cache.bytes,
+      ...stats(times, ok, 0, (performance.now() - start) / 1000, 0),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** Cold pass then autocannon per zoom and over all zooms, for one product. */
 async function benchProduct(base: string, token: string, id: string, product: string, query: string) {
   const tj = await api<TileJson>(base, `/tiles/surveys/${id}/${product}/tilejson.json${query}`, token);
@@ -267,17 +315,25 @@ async function main(): Promise<void> {
     BELCHEER_ADMIN_PASSWORD: PASSWORD,
     SAMPLE_SURVEY: 'false',
     ...(args.profile
-      ? { NODE_OPTIONS: '--import tsx --import ./bench/cpu.profile.ts', CPU_PROFILE: args.profile }
+      ? {
+          NODE_OPTIONS: '--import tsx --import ./bench/cpu.profile.ts',
+          CPU_PROFILE: args.profile,
+          CPU_PROFILE_ON_SIGNAL: '1',
+        }
       : {}),
   });
   try {
     const token = await benchUser(server.url);
     const { id, survey, seconds } = await uploadSurvey(server.url, token, ortho);
+    if (args.profile) server.process.kill('SIGUSR2');
     const rgb = await benchProduct(server.url, token, id, 'rgb', '');
     const probe = await fetch(`${server.url}/tiles/surveys/${id}/vari/tilejson.json`, {
       headers: { authorization: `Bearer ${token}` },
     });
     const index = probe.ok ? await benchProduct(server.url, token, id, 'vari', '?colormap=rdylgn') : null;
+    const tj = await api<TileJson>(server.url, `/tiles/surveys/${id}/rgb/tilejson.json`, token);
+    const native = tilePaths(tj, tj.maxzoom, `/tiles/surveys/${id}/rgb`, '');
+    const diskCache = await diskCacheHits(server.url, token, native);
     console.log(
       JSON.stringify(
         {
@@ -292,6 +348,7 @@ async function main(): Promise<void> {
           durationSeconds: DURATION,
           target: { p95Ms: 25, tilesPerSecond: 300 },
           results: index ? [rgb, index] : [rgb],
+          diskCacheHitsInProcess: diskCache,
         },
         null,
         2,

@@ -56,7 +56,14 @@ export class ConflictError extends BelcheerError {
 
 /** An If-Match precondition failed: someone else changed the object (→ 412). */
 export class PreconditionFailedError extends BelcheerError {
-  constructor(message: string, code = 'precondition_failed') {
+  constructor(message: string, code = 'precondition_failed', details?: ErrorDetails) {
+    super(code, message, details);
+  }
+}
+
+/** A conditional write came without the If-Match it needs (→ 428, RFC 6585 §3). */
+export class PreconditionRequiredError extends BelcheerError {
+  constructor(message: string, code = 'precondition_required') {
     super(code, message);
   }
 }

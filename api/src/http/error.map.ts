@@ -11,6 +11,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   PreconditionFailedError,
+  PreconditionRequiredError,
   TooManyRequestsError,
   UnauthorizedError,
   UnsupportedRasterError,
@@ -25,6 +26,7 @@ const STATUS_BY_CLASS: ReadonlyArray<readonly [abstract new (...args: never[]) =
   [ConflictError, 409],
   [PreconditionFailedError, 412],
   [PayloadTooLargeError, 413],
+  [PreconditionRequiredError, 428],
   [UnsupportedRasterError, 422],
   [TooManyRequestsError, 429],
 ];

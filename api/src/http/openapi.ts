@@ -28,6 +28,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   412: 'Precondition failed (stale If-Match)',
   413: 'Body too large',
   422: 'Unsupported input',
+  428: 'Precondition required (If-Match missing)',
   429: 'Too many requests',
   500: 'Internal error',
 };

@@ -20,6 +20,7 @@ import { plotRowFromFeature } from './plot.geojson.ts';
 import type { PlotRow } from './plot.rows.ts';
 import type { PlotInput } from './plot.validate.ts';
 import { formatOfKey, photoKey, photoPrefix, sniffPhoto } from './plot.photo.ts';
+import { enqueueAnalysisOfSurveys } from '../analysis/analysis.queue.ts';
 
 /** Today's date in Mongolia (UTC+8), YYYY-MM-DD: the latest date a plot may have. */
 export function todayInMongolia(now = new Date()): string {
@@ -71,6 +72,7 @@ export function createFieldPlotService(db: Db, store: Store, surveys: SurveyServ
           [{ id, plot }],
         );
         await audit(tx, caller, 'create', 'field_plot', id, { date: plot.date, survey: surveyId });
+        await enqueueAnalysisOfSurveys(tx, [surveyId]);
       });
       return get(caller, id);
     },
@@ -79,8 +81,9 @@ export function createFieldPlotService(db: Db, store: Store, surveys: SurveyServ
       const plot = plotOfFeature(feature);
       const surveyId = await ownSurvey(caller, feature.properties.survey);
       await db.transaction(async (tx) => {
-        await writable(tx, caller, id);
+        const before = await writable(tx, caller, id);
         await repo.updatePlot(tx, id, plot, surveyId);
+        await enqueueAnalysisOfSurveys(tx, [before.feature.properties.survey, surveyId]);
         await audit(tx, caller, 'update', 'field_plot', id, { ...plot, survey: surveyId });
       });
       return get(caller, id);
@@ -88,8 +91,9 @@ export function createFieldPlotService(db: Db, store: Store, surveys: SurveyServ
 
     async remove(caller: Caller, id: string): Promise<void> {
       await db.transaction(async (tx) => {
-        await writable(tx, caller, id);
+        const before = await writable(tx, caller, id);
         await repo.softDeletePlot(tx, id);
+        await enqueueAnalysisOfSurveys(tx, [before.feature.properties.survey]);
         await audit(tx, caller, 'delete', 'field_plot', id);
       });
     },
@@ -130,6 +134,7 @@ export function createFieldPlotService(db: Db, store: Store, surveys: SurveyServ
           survey: surveyId,
           format: options.format,
         });
+        await enqueueAnalysisOfSurveys(tx, [surveyId]);
       });
       return {
         dryRun,

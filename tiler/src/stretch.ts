@@ -5,7 +5,7 @@
  * Reference: SPEC §2.2 `rescale`; the usual 2–98 % clip of QGIS' cumulative cut.
  */
 import {
-  computeIndex,
+  indexOverOverview,
   type IndexDefinition,
   type PixelBlock,
   type Reflectance,
@@ -43,15 +43,12 @@ export async function defaultStretch(tiff: Tiff, bands: readonly number[]): Prom
   return percentileRange(values);
 }
 
-/** The 2–98 % range of an index over the smallest overview. */
+/** The 2–98 % range of an index over the first overview at most 512 px wide. */
 export async function indexStretch(
   tiff: Tiff,
   def: IndexDefinition,
   offsets: readonly number[],
   reflectance: Reflectance | null,
 ): Promise<Range> {
-  const block = await smallestLevel(tiff);
-  const count = block.width * block.height;
-  const input = { data: block.data, stride: block.bands, offsets, count, valid: block.mask };
-  return percentileRange(computeIndex(def, input, reflectance));
+  return percentileRange((await indexOverOverview(tiff, def, offsets, reflectance, 512)).values);
 }

@@ -5,23 +5,20 @@
  * cover layer: a uint8 COG, 100 where green and 0 where not at full resolution, whose averaged
  * overviews hold the share of green pixels in %.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import {
   availableIndices,
-  computeIndex,
   greenCoverReader,
   histogram,
   indexBands,
   indexDefinition,
+  indexOverOverview,
   otsuThreshold,
-  writeCog,
   type BandContext,
   type IndexDefinition,
   type Tiff,
 } from '@belcheer/processing';
 import type { Store } from '../storage/store.ts';
+import { storeCog } from './store.cog.ts';
 
 /** Overview the survey-wide histogram is built from: the first at most this wide. */
 const HISTOGRAM_MAX_SIZE = 2048;
@@ -48,20 +45,12 @@ export async function coverThreshold(
   index: CoverIndex,
   bands: BandContext,
 ): Promise<number | null> {
-  const level =
-    tiff.levels.find((l) => l.info.width <= HISTOGRAM_MAX_SIZE) ?? tiff.levels[tiff.levels.length - 1]!;
-  const { width, height } = level.info;
-  const block = await tiff.reader(level.index).readWindow({ x: 0, y: 0, width, height });
-  const values = computeIndex(
+  const { values } = await indexOverOverview(
+    tiff,
     index.definition,
-    {
-      data: block.data,
-      stride: block.bands,
-      offsets: index.offsets,
-      count: width * height,
-      valid: block.mask,
-    },
+    index.offsets,
     bands.reflectance,
+    HISTOGRAM_MAX_SIZE,
   );
   let min = Infinity;
   let max = -Infinity;
@@ -76,7 +65,7 @@ export async function coverThreshold(
 }
 
 /** Writes the cover layer to `key` unless it is already stored; returns its size in bytes. */
-export async function buildCoverLayer(
+export function buildCoverLayer(
   store: Store,
   key: string,
   tiff: Tiff,
@@ -85,23 +74,11 @@ export async function buildCoverLayer(
   threshold: number,
   onProgress: (fraction: number) => void,
 ): Promise<number> {
-  const existing = await store.size(key);
-  if (existing !== null) return existing;
-  const dir = await mkdtemp(path.join(tmpdir(), 'belcheer-cover-'));
-  try {
-    const out = path.join(dir, 'cover.tif');
-    const reader = greenCoverReader(
-      {
-        reader: tiff.reader(0),
-        definition: index.definition,
-        offsets: index.offsets,
-        reflectance: bands.reflectance,
-      },
-      threshold,
-    );
-    await writeCog(reader, { path: out }, {}, onProgress);
-    return (await store.putFile(key, out)).size;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const source = {
+    reader: tiff.reader(0),
+    definition: index.definition,
+    offsets: index.offsets,
+    reflectance: bands.reflectance,
+  };
+  return storeCog(store, key, () => ({ reader: greenCoverReader(source, threshold) }), onProgress);
 }

@@ -6,14 +6,10 @@
  * prefix, so until the publish commits the previous version (or none) stays what users see; a crash
  * anywhere leaves nothing half-published and the rerun picks up where the store says it can.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import {
   NotFoundError,
   UnsupportedRasterError,
   openTiff,
-  writeCog,
   validDataPolygon,
   simplifyPolygon,
   reprojectGeometry,
@@ -35,6 +31,7 @@ import * as repo from './surveys.repository.ts';
 import type { ProcessPayload } from './surveys.service.ts';
 import { cogKey, coverKey, productKey, sourceKey, versionPrefix } from './survey.keys.ts';
 import { buildIndexProduct } from './survey.products.ts';
+import { storeCog } from './store.cog.ts';
 import { buildCoverLayer, coverIndexOf, coverThreshold } from './survey.cover.ts';
 import { enqueueAnalysis } from '../analysis/analysis.queue.ts';
 
@@ -129,25 +126,9 @@ export function createSurveyProcessor({ db, store, config, logger }: HandlerDeps
     ]);
   }
 
-  async function buildCog(p: ProcessPayload, ctx: JobContext, tiff: Tiff): Promise<number> {
-    const key = cogKey(p.surveyId, p.version);
-    const existing = await store.size(key);
-    if (existing !== null) return existing;
-    const dir = await mkdtemp(path.join(tmpdir(), 'belcheer-cog-'));
-    try {
-      const out = path.join(dir, 'cog.tif');
-      let last = 0;
-      await writeCog(tiff.reader(0), { path: out }, {}, (fraction) => {
-        const percent = 5 + Math.floor(fraction * 80);
-        if (percent > last) {
-          last = percent;
-          void setProgress(db, p, ctx, percent).catch(() => undefined);
-        }
-      });
-      return (await store.putFile(key, out)).size;
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+  function buildCog(p: ProcessPayload, ctx: JobContext, tiff: Tiff): Promise<number> {
+    const onProgress = progressBetween(p, ctx, 5, 85);
+    return storeCog(store, cogKey(p.surveyId, p.version), () => ({ reader: tiff.reader(0) }), onProgress);
   }
 
   /** Threshold and cover layer of the version; null when the bands allow no green index. */

@@ -7,17 +7,13 @@
  * request by the `survey.product` job, so a survey's storage does not grow by 4 bytes a pixel for
  * each of up to 14 indices nobody asked for.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import {
-  computeIndex,
   indexBands,
   indexDefinition,
+  indexOverOverview,
   indexRasterReader,
   NotFoundError,
   openTiff,
-  writeCog,
   type BandContext,
   type BandStatistics,
   type IndexDefinition,
@@ -29,6 +25,7 @@ import { PermanentJobError, type JobContext } from '../jobs/worker.ts';
 import * as repo from './surveys.repository.ts';
 import type { ProductPayload } from './surveys.service.ts';
 import { cogKey, productKey } from './survey.keys.ts';
+import { storeCog } from './store.cog.ts';
 
 /** Overview the statistics are computed on: the first at most this wide. */
 const STATISTICS_MAX_SIZE = 2048;
@@ -39,20 +36,12 @@ export async function indexStatistics(
   def: IndexDefinition,
   bands: BandContext,
 ): Promise<BandStatistics> {
-  const level =
-    tiff.levels.find((l) => l.info.width <= STATISTICS_MAX_SIZE) ?? tiff.levels[tiff.levels.length - 1]!;
-  const { width, height } = level.info;
-  const block = await tiff.reader(level.index).readWindow({ x: 0, y: 0, width, height });
-  const values = computeIndex(
+  const { values, level } = await indexOverOverview(
+    tiff,
     def,
-    {
-      data: block.data,
-      stride: block.bands,
-      offsets: indexBands(def, bands),
-      count: width * height,
-      valid: block.mask,
-    },
+    indexBands(def, bands),
     bands.reflectance,
+    STATISTICS_MAX_SIZE,
   );
   let n = 0;
   let mean = 0;
@@ -68,20 +57,20 @@ export async function indexStatistics(
     if (v < minimum) minimum = v;
     if (v > maximum) maximum = v;
   }
-  if (n === 0)
-    return { minimum: 0, maximum: 0, mean: 0, stdDev: 0, validPercent: 0, approximate: level.index > 0 };
+  const approximate = level > 0;
+  if (n === 0) return { minimum: 0, maximum: 0, mean: 0, stdDev: 0, validPercent: 0, approximate };
   return {
     minimum,
     maximum,
     mean,
     stdDev: Math.sqrt(m2 / n),
     validPercent: (100 * n) / values.length,
-    approximate: level.index > 0,
+    approximate,
   };
 }
 
 /** Writes the index product to `key` unless already stored; returns its size in bytes. */
-export async function buildIndexProduct(
+export function buildIndexProduct(
   store: Store,
   key: string,
   tiff: Tiff,
@@ -89,28 +78,22 @@ export async function buildIndexProduct(
   bands: BandContext,
   onProgress: (fraction: number) => void,
 ): Promise<number> {
-  const existing = await store.size(key);
-  if (existing !== null) return existing;
-  const statistics = await indexStatistics(tiff, def, bands);
-  const dir = await mkdtemp(path.join(tmpdir(), 'belcheer-product-'));
-  try {
-    const out = path.join(dir, `${def.name}.tif`);
-    const reader = indexRasterReader({
-      reader: tiff.reader(0),
-      definition: def,
-      offsets: indexBands(def, bands),
-      reflectance: bands.reflectance,
-    });
-    await writeCog(
-      reader,
-      { path: out },
-      { bandMetadata: [{ description: def.name, statistics }] },
-      onProgress,
-    );
-    return (await store.putFile(key, out)).size;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  return storeCog(
+    store,
+    key,
+    async () => ({
+      reader: indexRasterReader({
+        reader: tiff.reader(0),
+        definition: def,
+        offsets: indexBands(def, bands),
+        reflectance: bands.reflectance,
+      }),
+      options: {
+        bandMetadata: [{ description: def.name, statistics: await indexStatistics(tiff, def, bands) }],
+      },
+    }),
+    onProgress,
+  );
 }
 
 function parsePayload(payload: unknown): ProductPayload {

@@ -6,6 +6,7 @@
  * give the unweighted result.
  * Reference: numpy/lib/function_base.py (_quantile, _lerp); Wikipedia "Percentile", weighted percentile.
  */
+import { orderStatistics } from './select.ts';
 
 /** numpy's _lerp: a + (b − a)·t, computed from b when t ≥ 0.5. */
 function lerp(a: number, b: number, t: number): number {
@@ -13,14 +14,72 @@ function lerp(a: number, b: number, t: number): number {
   return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
 }
 
-/** The q-quantile (0 ≤ q ≤ 1) of ascending `sorted`, as numpy.quantile(method="linear"); NaN when empty. */
-export function quantileSorted(sorted: Float64Array, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
+/** The two sorted positions numpy reads for quantile q of n values, and the fraction between them. */
+function positions(n: number, q: number): [number, number, number] {
   const virtual = (n - 1) * q;
   const previous = Math.min(Math.max(Math.floor(virtual), 0), n - 1);
-  const next = Math.min(previous + 1, n - 1);
-  return lerp(sorted[previous]!, sorted[next]!, virtual - Math.floor(virtual));
+  return [previous, Math.min(previous + 1, n - 1), virtual - Math.floor(virtual)];
+}
+
+/** The q-quantile (0 ≤ q ≤ 1) of ascending `sorted`, as numpy.quantile(method="linear"); NaN when empty. */
+export function quantileSorted(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return NaN;
+  const [previous, next, t] = positions(sorted.length, q);
+  return lerp(sorted[previous]!, sorted[next]!, t);
+}
+
+const BUCKETS = 4096;
+
+/**
+ * The values at sorted positions `ks` (ascending) of `values` (min `lo`, max `hi`), without a sort:
+ * counts in 4096 equal buckets over [lo, hi] say which bucket holds each position; only the values of
+ * those buckets are gathered, and selected among. `values` is not changed.
+ */
+function bucketSelect(values: Float64Array, ks: ReadonlyArray<number>, lo: number, hi: number): number[] {
+  const scale = hi > lo ? BUCKETS / (hi - lo) : 0;
+  const bucketOf = (v: number): number => Math.min(BUCKETS - 1, Math.floor((v - lo) * scale));
+  const counts = new Float64Array(BUCKETS);
+  for (let i = 0; i < values.length; i++) counts[bucketOf(values[i]!)]!++;
+  const where = ks.map((k) => {
+    let b = 0;
+    let before = 0;
+    while (before + counts[b]! <= k) before += counts[b++]!;
+    return [b, k - before] as const;
+  });
+  const slot = new Int32Array(BUCKETS).fill(-1);
+  const gathered: Float64Array[] = [];
+  for (const [b] of where) {
+    if (slot[b] === -1) {
+      slot[b] = gathered.length;
+      gathered.push(new Float64Array(counts[b]!));
+    }
+  }
+  const fill = new Int32Array(gathered.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    const s = slot[bucketOf(v)]!;
+    if (s >= 0) gathered[s]![fill[s]!++] = v;
+  }
+  return where.map(([b, r]) => orderStatistics(gathered[slot[b]!]!, [r])[0]!);
+}
+
+/**
+ * The quantiles `qs` of `values` (min `lo`, max `hi`) exactly as quantileSorted gives them, in O(n)
+ * without sorting; NaN each when empty.
+ */
+export function quantilesBySelection(
+  values: Float64Array,
+  qs: ReadonlyArray<number>,
+  lo: number,
+  hi: number,
+): number[] {
+  const n = values.length;
+  if (n === 0) return qs.map(() => NaN);
+  const wanted = qs.map((q) => positions(n, q));
+  const ks = [...new Set(wanted.flatMap(([p, nx]) => [p, nx]))].sort((a, b) => a - b);
+  const found = bucketSelect(values, ks, lo, hi);
+  const at = new Map(ks.map((k, i) => [k, found[i]!] as const));
+  return wanted.map(([p, nx, t]) => lerp(at.get(p)!, at.get(nx)!, t));
 }
 
 /** The q-quantile of `values` with `weights` (both in ascending value order); NaN when empty. */

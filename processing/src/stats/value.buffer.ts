@@ -11,14 +11,14 @@ export class ValueBuffer {
     this.w = weighted ? new Float64Array(1024) : null;
   }
 
-  push(value: number, weight: number): void {
-    if (this.length === this.v.length) {
-      this.v = grow(this.v);
-      if (this.w) this.w = grow(this.w);
+  /** Room for `more` values beyond `length`; returns the arrays to write into directly. */
+  reserve(more: number): { values: Float64Array; weights: Float64Array | null } {
+    if (this.length + more > this.v.length) {
+      const size = Math.max(this.v.length * 2, this.length + more);
+      this.v = grow(this.v, size);
+      if (this.w) this.w = grow(this.w, size);
     }
-    this.v[this.length] = value;
-    if (this.w) this.w[this.length] = weight;
-    this.length++;
+    return { values: this.v, weights: this.w };
   }
 
   values(): Float64Array {
@@ -31,8 +31,8 @@ export class ValueBuffer {
   }
 }
 
-function grow(a: Float64Array): Float64Array {
-  const b = new Float64Array(a.length * 2);
+function grow(a: Float64Array, size: number): Float64Array {
+  const b = new Float64Array(size);
   b.set(a);
   return b;
 }

@@ -106,7 +106,15 @@ export async function zonalStats(
       const c1 = Math.min(zone.x + zone.width, (bx + 1) * bw) - zone.x;
       if (!coveredColumns(weights, band.width, band.height, c0, c1)) continue;
       const block = await reader.readWindow({ x: zone.x + c0, y, width: c1 - c0, height: band.height });
+      const pixels = block.width * block.height;
+      if (out.length + pixels > maxPixels) {
+        throw new PayloadTooLargeError(
+          `the zone reads more than ${maxPixels} px at this level (${info.width}×${info.height} px): ask for an overview`,
+        );
+      }
+      const { values, weights: kept } = out.reserve(pixels);
       const { data, mask, bands } = block;
+      let n = out.length;
       for (let r = 0; r < band.height; r++) {
         const rowArea = cellArea(y + r);
         for (let c = c0; c < c1; c++) {
@@ -116,15 +124,13 @@ export async function zonalStats(
           for (let b = 0; b < bands; b++) scratch[b] = data[i * bands + b]!;
           const v = value(scratch);
           if (!Number.isFinite(v)) continue;
-          if (out.length >= maxPixels) {
-            throw new PayloadTooLargeError(
-              `the zone holds more than ${maxPixels} px at this level (${info.width}×${info.height} px): ask for an overview`,
-            );
-          }
-          out.push(v, weight);
+          values[n] = v;
+          if (kept) kept[n] = weight;
+          n++;
           areaM2 += weight * rowArea;
         }
       }
+      out.length = n;
     }
   }
   return summariseZone(out.values(), out.weights(), areaM2, histogram);

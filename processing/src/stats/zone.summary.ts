@@ -2,11 +2,13 @@
  * The statistics of one zone from its values (and coverage weights): count, area in ha, mean, std
  * (population, like numpy's default ddof=0), min, max, p10/p50/p90 and a histogram. Sums are
  * compensated (Neumaier) and the variance is two-pass around the mean, so the results match numpy's
- * float64 mean/std to ~1e-15 relative. A zone with no value gets count 0 and nulls.
+ * float64 mean/std to ~1e-15 relative. Percentiles come from bucket counts and a selection inside the few buckets needed (unweighted) or from a sort
+ * of the values by value with their weights (coverage mode: the fully covered pixels sorted natively,
+ * the partly covered ones apart, then merged). A zone with no value gets count 0 and nulls.
  * Reference: SPEC §3 (POST /api/statistics stats); Neumaier (1974); numpy.std.
  */
 import { type ZoneHistogram, histogramOf, type HistogramSpec } from './histogram.ts';
-import { quantileSorted, weightedQuantileSorted } from './quantiles.ts';
+import { quantilesBySelection, weightedQuantileSorted } from './quantiles.ts';
 
 export interface ZoneStats {
   /** Valid pixels counted (centre mode), or touched with a coverage > 0 (coverage mode). */
@@ -35,23 +37,70 @@ export const EMPTY_ZONE: ZoneStats = {
   histogram: null,
 };
 
-/** Neumaier-compensated Σ f(i) for i < n. */
-function compensatedSum(n: number, f: (i: number) => number): number {
-  let sum = 0;
-  let comp = 0;
-  for (let i = 0; i < n; i++) {
-    const v = f(i);
-    const t = sum + v;
-    comp += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
-    sum = t;
+const QUANTILES = [0.1, 0.5, 0.9];
+
+/** A Neumaier-compensated running sum. */
+class Sum {
+  private s = 0;
+  private c = 0;
+  add(v: number): void {
+    const t = this.s + v;
+    this.c += Math.abs(this.s) >= Math.abs(v) ? this.s - t + v : v - t + this.s;
+    this.s = t;
   }
-  return sum + comp;
+  get value(): number {
+    return this.s + this.c;
+  }
 }
 
-/** Values and weights in ascending value order. */
-function sortByValue(values: Float64Array, weights: Float64Array): [Float64Array, Float64Array] {
-  const order = Array.from(values.keys()).sort((i, j) => values[i]! - values[j]!);
-  return [Float64Array.from(order, (i) => values[i]!), Float64Array.from(order, (i) => weights[i]!)];
+/** Σw, mean and population variance (two-pass), min and max. */
+function moments(values: Float64Array, weights: Float64Array | null) {
+  const n = values.length;
+  const total = new Sum();
+  const sum = new Sum();
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    const w = weights ? weights[i]! : 1;
+    if (weights) total.add(w);
+    sum.add(w * v);
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const weight = weights ? total.value : n;
+  const mean = sum.value / weight;
+  const squares = new Sum();
+  for (let i = 0; i < n; i++) {
+    const d = values[i]! - mean;
+    squares.add((weights ? weights[i]! : 1) * d * d);
+  }
+  return { mean, variance: squares.value / weight, min, max };
+}
+
+/** Values in ascending order with their weights: weight-1 values sorted natively, the others apart, merged. */
+function sortWeighted(values: Float64Array, weights: Float64Array): [Float64Array, Float64Array] {
+  const full: number[] = [];
+  const partial: number[] = [];
+  for (let i = 0; i < values.length; i++) (weights[i] === 1 ? full : partial).push(i);
+  const whole = Float64Array.from(full, (i) => values[i]!).sort();
+  partial.sort((i, j) => values[i]! - values[j]! || weights[i]! - weights[j]!);
+  const v = new Float64Array(values.length);
+  const w = new Float64Array(values.length);
+  let a = 0;
+  let b = 0;
+  for (let k = 0; k < v.length; k++) {
+    const p = partial[b];
+    if (a < whole.length && (p === undefined || whole[a]! <= values[p]!)) {
+      v[k] = whole[a++]!;
+      w[k] = 1;
+    } else {
+      v[k] = values[p!]!;
+      w[k] = weights[p!]!;
+      b++;
+    }
+  }
+  return [v, w];
 }
 
 /**
@@ -66,24 +115,15 @@ export function summariseZone(
 ): ZoneStats {
   const n = values.length;
   if (n === 0) return EMPTY_ZONE;
-  const w = (i: number): number => (weights ? weights[i]! : 1);
-  const total = weights ? compensatedSum(n, w) : n;
-  const mean = compensatedSum(n, (i) => w(i) * values[i]!) / total;
-  const variance = compensatedSum(n, (i) => w(i) * (values[i]! - mean) ** 2) / total;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    min = Math.min(min, values[i]!);
-    max = Math.max(max, values[i]!);
-  }
-  let quantile: (q: number) => number;
+  const { mean, variance, min, max } = moments(values, weights);
+  let quantiles: number[];
   if (weights) {
-    const [v, ws] = sortByValue(values, weights);
-    quantile = (q) => weightedQuantileSorted(v, ws, q);
+    const [v, w] = sortWeighted(values, weights);
+    quantiles = QUANTILES.map((q) => weightedQuantileSorted(v, w, q));
   } else {
-    const sorted = Float64Array.from(values).sort();
-    quantile = (q) => quantileSorted(sorted, q);
+    quantiles = quantilesBySelection(values, QUANTILES, min, max);
   }
+  const [p10 = null, p50 = null, p90 = null] = quantiles;
   return {
     count: n,
     area_ha: areaM2 / 10_000,
@@ -91,9 +131,9 @@ export function summariseZone(
     std: Math.sqrt(variance),
     min,
     max,
-    p10: quantile(0.1),
-    p50: quantile(0.5),
-    p90: quantile(0.9),
+    p10,
+    p50,
+    p90,
     histogram: histogramOf(values, weights, histogram, min, max),
   };
 }

@@ -62,7 +62,7 @@ export function histogramOf(
   const { bins } = spec;
   const edges = edgesOf(first, last, bins);
   const norm = bins / (last - first);
-  const counts = new Array<number>(bins).fill(0);
+  const sums = new Float64Array(bins);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!(v >= first && v <= last)) continue;
@@ -70,7 +70,8 @@ export function histogramOf(
     if (k === bins) k--;
     if (v < edges[k]!) k--;
     else if (k !== bins - 1 && v >= edges[k + 1]!) k++;
-    counts[k]! += weights ? weights[i]! : 1;
+    sums[k] = sums[k]! + (weights === null ? 1 : weights[i]!);
   }
+  const counts = Array.from(sums);
   return { bins, min: first, max: last, counts };
 }

@@ -37,9 +37,14 @@ const BUCKETS = 4096;
  */
 function bucketSelect(values: Float64Array, ks: ReadonlyArray<number>, lo: number, hi: number): number[] {
   const scale = hi > lo ? BUCKETS / (hi - lo) : 0;
-  const bucketOf = (v: number): number => Math.min(BUCKETS - 1, Math.floor((v - lo) * scale));
+  const n = values.length;
+  const bucket = new Uint16Array(n);
   const counts = new Float64Array(BUCKETS);
-  for (let i = 0; i < values.length; i++) counts[bucketOf(values[i]!)]!++;
+  for (let i = 0; i < n; i++) {
+    const b = Math.min(BUCKETS - 1, Math.floor((values[i]! - lo) * scale));
+    bucket[i] = b;
+    counts[b]!++;
+  }
   const where = ks.map((k) => {
     let b = 0;
     let before = 0;
@@ -55,10 +60,9 @@ function bucketSelect(values: Float64Array, ks: ReadonlyArray<number>, lo: numbe
     }
   }
   const fill = new Int32Array(gathered.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    const s = slot[bucketOf(v)]!;
-    if (s >= 0) gathered[s]![fill[s]!++] = v;
+  for (let i = 0; i < n; i++) {
+    const s = slot[bucket[i]!]!;
+    if (s >= 0) gathered[s]![fill[s]!++] = values[i]!;
   }
   return where.map(([b, r]) => orderStatistics(gathered[slot[b]!]!, [r])[0]!);
 }

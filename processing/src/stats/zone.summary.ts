@@ -39,43 +39,37 @@ export const EMPTY_ZONE: ZoneStats = {
 
 const QUANTILES = [0.1, 0.5, 0.9];
 
-/** A Neumaier-compensated running sum. */
-class Sum {
-  private s = 0;
-  private c = 0;
-  add(v: number): void {
-    const t = this.s + v;
-    this.c += Math.abs(this.s) >= Math.abs(v) ? this.s - t + v : v - t + this.s;
-    this.s = t;
+/** Neumaier-compensated Σ weights[i]·f(values[i]) for f = identity, or (v − centre)² when `squares`. */
+function compensated(
+  values: Float64Array,
+  weights: Float64Array | null,
+  squares: boolean,
+  centre = 0,
+): number {
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < values.length; i++) {
+    const d = squares ? (values[i]! - centre) * (values[i]! - centre) : values[i]!;
+    const v = weights === null ? d : weights[i]! * d;
+    const t = s + v;
+    c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+    s = t;
   }
-  get value(): number {
-    return this.s + this.c;
-  }
+  return s + c;
 }
 
 /** Σw, mean and population variance (two-pass), min and max. */
 function moments(values: Float64Array, weights: Float64Array | null) {
-  const n = values.length;
-  const total = new Sum();
-  const sum = new Sum();
   let min = Infinity;
   let max = -Infinity;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    const w = weights ? weights[i]! : 1;
-    if (weights) total.add(w);
-    sum.add(w * v);
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  const weight = weights ? total.value : n;
-  const mean = sum.value / weight;
-  const squares = new Sum();
-  for (let i = 0; i < n; i++) {
-    const d = values[i]! - mean;
-    squares.add((weights ? weights[i]! : 1) * d * d);
-  }
-  return { mean, variance: squares.value / weight, min, max };
+  const weight = weights ? compensated(weights, null, false) : values.length;
+  const mean = compensated(values, weights, false) / weight;
+  return { mean, variance: compensated(values, weights, true, mean) / weight, min, max };
 }
 
 /** Values in ascending order with their weights: weight-1 values sorted natively, the others apart, merged. */

@@ -83,18 +83,6 @@ async function insertResult(
   );
 }
 
-async function addUser(org: OrgUser, role: string): Promise<string> {
-  const email = `${role}.2.${org.organisationId.slice(0, 8)}@test.mn`;
-  const password = 'second-user-of-the-office';
-  const res = await s.request('/api/users', {
-    method: 'POST',
-    token: adminToken,
-    json: { email, name: `Second ${role}`, role, organisationId: org.organisationId, password },
-  });
-  expect(res.status).toBe(201);
-  return s.login(email, password);
-}
-
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'belcheer-plans-'));
   s = await startTestServer({ env: { WORKERS: '0', BELCHEER_SECRET_KEY: randomBytes(32).toString('hex') } });

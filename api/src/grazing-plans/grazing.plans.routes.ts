@@ -5,6 +5,7 @@
  * read-only → 409); `report.csv` and `report.pdf` (`?lang=mn|en`). Also the organisation's signing
  * certificate, `PUT /api/organisations/{id}/signing-certificate`.
  */
+import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Response } from 'express';
 import type { Db } from '../db/db.ts';
@@ -198,7 +199,7 @@ export function grazingPlanRoutes({ db, store, secretKey }: GrazingPlanRoutesDep
           const size = await store.size(report.signedKey);
           if (size !== null) res.setHeader('Content-Length', String(size));
           res.status(200);
-          store.read(report.signedKey).pipe(res);
+          await pipeline(store.read(report.signedKey), res);
           return undefined;
         }
         res.status(200).send(await renderPlanPdf(report.plan, report.units, query.lang));

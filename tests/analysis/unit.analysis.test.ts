@@ -17,6 +17,7 @@ import { startTestServer, type TestServer } from '../../api/src/testing/test.ser
 import { createSurvey, orgWithUser, type OrgUser } from '../../api/src/testing/fixtures.ts';
 import { PEERS, PYTHON, sh } from '../../processing/src/testing/gdal.ts';
 import { waitForSurvey } from '../support/tus.ts';
+import { decodeMvt, tileAt } from '../tiler/mvt.decode.ts';
 
 const UTM = '+proj=utm +zone=48 +datum=WGS84 +units=m +no_defs';
 /** The ortho: 800 × 800 px of 25 cm from (512345, 5480000), so x 512345–512545, y 5479800–5480000. */
@@ -298,6 +299,27 @@ describe('per-unit analysis', () => {
       n: 6,
       model: 'linear',
     });
+  });
+
+  it('serves the results as the `results` vector tile layer, to their organisation only', async () => {
+    const a = await settled();
+    const [lon, lat] = proj4(UTM, 'WGS84', [512475, 5479870]);
+    const { z, x, y } = tileAt(lon, lat, 16);
+    const tile = await s.request(`/tiles/results/${z}/${x}/${y}.mvt`, { token: user.token });
+    expect(tile.status).toBe(200);
+    const features = decodeMvt(new Uint8Array(await tile.arrayBuffer())).get('results')!.features;
+    const inside = features.find((f) => f.properties['unit'] === unitIds.inside)!.properties;
+    expect(inside).toMatchObject({
+      survey: id,
+      name: 'inside',
+      index: 'exg',
+      recovery_class: unitOf(a, 'inside')!.recovery_class!,
+    });
+    expect(inside['biomass_kg_ha']).toBeCloseTo(unitOf(a, 'inside')!.biomass_kg_ha!, 6);
+    const theirs = await s.request(`/tiles/results/${z}/${x}/${y}.mvt`, { token: other.token });
+    expect([200, 204]).toContain(theirs.status);
+    if (theirs.status === 200)
+      expect(decodeMvt(new Uint8Array(await theirs.arrayBuffer())).get('results')).toBeUndefined();
   });
 
   it('sees a unit edited in SQL as stale and recomputes it', async () => {

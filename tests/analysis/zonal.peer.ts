@@ -21,7 +21,8 @@ import {
   type ZonalSource,
   type ZoneStats,
 } from '@belcheer/processing';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { random } from '../../processing/src/stats/testing/random.ts';
 import { fileURLToPath } from 'node:url';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -34,18 +35,6 @@ const exec = promisify(execFile);
 /** make-ortho.py's georeferencing: EPSG:32648, upper-left (512345, 5480000), 5 cm. */
 export const ORTHO = { epsg: 32648, x0: 512345, y0: 5480000, gsd: 0.05 } as const;
 const UTM = '+proj=utm +zone=48 +datum=WGS84 +units=m +no_defs';
-
-/** mulberry32: a small seeded PRNG so every run draws the same polygons. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A star-shaped ring around (cx, cy), radii in [rMin, rMax], k vertices at jittered even angles. */
 function star(rnd: () => number, cx: number, cy: number, rMin: number, rMax: number, k: number): Position[] {
@@ -180,14 +169,16 @@ export function withinWindow(source: ZonalSource, window: RasterWindow): ZonalSo
   };
 }
 
-/** Opens a GeoTIFF file as a zonal source of its full resolution. */
+/** Opens a GeoTIFF file (read by ranges, like any ByteSource) as a zonal source of its full resolution. */
 export async function openRaster(path: string, cacheBytes?: number): Promise<ZonalSource> {
-  const bytes = new Uint8Array(await readFile(path));
-  const tiff = await openTiff(
-    { size: bytes.length, fetch: (o, l) => Promise.resolve(bytes.subarray(o, o + l)) },
-    { cacheBytes },
-  );
-  return levelSource(tiff, 0);
+  const file = await open(path);
+  const { size } = await file.stat();
+  const fetch = async (offset: number, length: number): Promise<Uint8Array> => {
+    const buf = new Uint8Array(Math.max(0, Math.min(length, size - offset)));
+    await file.read(buf, 0, buf.length, offset);
+    return buf;
+  };
+  return levelSource(await openTiff({ size, fetch }, { cacheBytes }), 0);
 }
 
 /** Our statistics of every feature: reprojected point by point (as rasterio's transform_geom). */

@@ -28,20 +28,20 @@ const box = (x0: number, y0: number, x1: number, y1: number): Position[] => [
   [x0, y1],
   [x0, y0],
 ];
+/** The upper-left half of the raster: col + row ≤ 3 by centres. */
+const TRIANGLE = polygon([
+  [0, 4],
+  [4, 4],
+  [0, 0],
+  [0, 4],
+]);
 const stats = (g: Polygon | MultiPolygon, options?: ZonalOptions, s = source()) =>
   zonalStats(s, g, band1, options);
 
 describe('zonalStats, pixel-centre rule', () => {
   it('counts a triangle whose hypotenuse runs through pixel centres (right-hand centres are in)', async () => {
     // Upper-left triangle col + row ≤ 3: rows 0–3 hold 4, 3, 2, 1 pixels.
-    const s = await stats(
-      polygon([
-        [0, 4],
-        [4, 4],
-        [0, 0],
-        [0, 4],
-      ]),
-    );
+    const s = await stats(TRIANGLE);
     const picked = [0, 1, 2, 3, 4, 5, 6, 8, 9, 12];
     expect(s.count).toBe(10);
     expect(s.area_ha).toBeCloseTo(10 / 10_000, 15);
@@ -123,15 +123,7 @@ describe('zonalStats, pixel-centre rule', () => {
 
 describe('zonalStats, coverage-weighted', () => {
   it('weights each pixel by the share of it inside the polygon', async () => {
-    const s = await stats(
-      polygon([
-        [0, 4],
-        [4, 4],
-        [0, 0],
-        [0, 4],
-      ]),
-      { mode: 'coverage' },
-    );
+    const s = await stats(TRIANGLE, { mode: 'coverage' });
     // 6 pixels inside (sum 20), 4 halved on the diagonal (3, 6, 9, 12), 4 touched at a corner only.
     expect(s.count).toBe(10);
     expect(s.area_ha).toBeCloseTo(8 / 10_000, 15);

@@ -90,11 +90,10 @@ export function resampleRegion(
   const { block, offsetX, offsetY, mapping, bands, method } = input;
   const { width: bw, height: bh, bands: nb, data: src, mask } = block;
   const nOut = bands.length;
-  // Up to four output bands are read through locals (the common RGB case stays monomorphic).
+  // Up to three output bands are summed in one pass through locals (RGB, and an index's bands).
   const b0 = bands[0] ?? 0;
   const b1 = bands[1] ?? 0;
   const b2 = bands[2] ?? 0;
-  const b3 = bands[3] ?? 0;
   const use4 = input.scaleX >= 0.95 && input.scaleY >= 0.95;
   const sx = use4 ? 1 : Math.min(input.scaleX, 1);
   const sy = use4 ? 1 : Math.min(input.scaleY, 1);
@@ -133,7 +132,6 @@ export function resampleRegion(
       let a0 = 0;
       let a1 = 0;
       let a2 = 0;
-      let a3 = 0;
       let wsum = 0;
       for (let j = j0; j < j1; j++) {
         const wj = wy[j]!;
@@ -147,7 +145,6 @@ export function resampleRegion(
           a0 += w * src[s0 + b0]!;
           a1 += w * src[s0 + b1]!;
           a2 += w * src[s0 + b2]!;
-          if (nOut > 3) a3 += w * src[s0 + b3]!;
           wsum += w;
         }
       }
@@ -155,9 +152,8 @@ export function resampleRegion(
       out[q] = a0 / wsum;
       if (nOut > 1) out[q + 1] = a1 / wsum;
       if (nOut > 2) out[q + 2] = a2 / wsum;
-      if (nOut > 3) out[q + 3] = a3 / wsum;
-      // Rare: more than four bands, one more pass per extra band.
-      for (let b = 4; b < nOut; b++) out[q + b] = weightedBand(input, tx0, ty0, wx, wy, bands[b]!) / wsum;
+      // Rare: more than three bands, one more pass per extra band.
+      for (let b = 3; b < nOut; b++) out[q + b] = weightedBand(input, tx0, ty0, wx, wy, bands[b]!) / wsum;
       valid[o] = 1;
       count++;
     }
@@ -165,7 +161,7 @@ export function resampleRegion(
   return count;
 }
 
-/** Weighted sum of one band over the taps (for products reading more than four bands). */
+/** Weighted sum of one band over the taps (for products reading more than three bands). */
 function weightedBand(
   input: ResampleInput,
   tx0: number,

@@ -235,13 +235,13 @@ function intersects(a: MercatorBounds, b: MercatorBounds): boolean {
   return a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY;
 }
 
+/** Divides a freshly computed mapping by the level's reduction factors, in place (no second copy). */
 function scaleMapping(m: PixelMapping, kx: number, ky: number): PixelMapping {
   if (kx === 1 && ky === 1) return m;
-  const x = new Float64Array(m.x.length);
-  const y = new Float64Array(m.y.length);
+  const { x, y } = m;
   for (let i = 0; i < x.length; i++) {
-    x[i] = m.x[i]! / kx;
-    y[i] = m.y[i]! / ky;
+    x[i] = x[i]! / kx;
+    y[i] = y[i]! / ky;
   }
-  return { width: m.width, height: m.height, x, y };
+  return m;
 }

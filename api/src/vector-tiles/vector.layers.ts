@@ -8,6 +8,7 @@
  * EPSG:4326 polygon) and `b.orgs` (the caller's readable organisations, uuid[]) — yielding `geom`
  * (EPSG:4326), `fid` (a non-negative integer feature id) when `featureId` is set, and one column per field.
  */
+import { resultsLayer } from '../analysis/results.layer.ts';
 
 export type FieldType = 'String' | 'Number' | 'Boolean';
 
@@ -69,7 +70,7 @@ const surveys: VectorLayer = {
                AND s.footprint IS NOT NULL AND s.footprint && b.env`,
 };
 
-export const VECTOR_LAYERS: readonly VectorLayer[] = [adminUnits, surveys];
+export const VECTOR_LAYERS: readonly VectorLayer[] = [adminUnits, surveys, resultsLayer];
 
 export function findVectorLayer(id: string): VectorLayer | undefined {
   return VECTOR_LAYERS.find((l) => l.id === id);

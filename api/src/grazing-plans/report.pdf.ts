@@ -10,12 +10,25 @@ import { newReportDocument, type PdfDoc } from './pdf.fonts.ts';
 import { drawPlanMap, type MapUnit } from './plan.map.ts';
 import { drawTable, type Column } from './pdf.table.ts';
 import { SEASON_LABELS, STATUS_LABELS, t } from './report.labels.ts';
-import { totalsRow, unitRows } from './report.rows.ts';
+import { totalsRow, unitRows, UNIT_COLUMNS, type UnitColumn } from './report.rows.ts';
 
 /** PAdES baseline signatures use this SubFilter (ETSI EN 319 142-1; `SUBFILTER_ETSI_CADES_DETACHED` of @signpdf/utils). */
 const PADES_SUBFILTER = 'ETSI.CAdES.detached';
 /** Bytes reserved for the CMS signature: room for a certificate chain of a few certificates. */
 const SIGNATURE_LENGTH = 16_384;
+
+/** Width (pt) of the columns the PDF table shows, 515 pt in all; the CSV has every column. */
+const PDF_WIDTHS: Partial<Record<UnitColumn, number>> = {
+  unit: 95,
+  areaHa: 45,
+  forage: 45,
+  recoveryClass: 35,
+  capacitySu: 50,
+  demandSuDays: 60,
+  demandKg: 55,
+  utilisation: 45,
+  band: 85,
+};
 
 export interface SignatureFields {
   readonly name: string;
@@ -55,21 +68,10 @@ function header(doc: PdfDoc, plan: Plan, lang: ReportLang): void {
 }
 
 function unitTable(doc: PdfDoc, plan: Plan, lang: ReportLang, y: number): number {
-  const widths = [95, 45, 45, 35, 50, 60, 55, 45, 85] as const;
-  const keys = [
-    'unit',
-    'areaHa',
-    'forage',
-    'recoveryClass',
-    'capacitySu',
-    'demandSuDays',
-    'demandKg',
-    'utilisation',
-    'band',
-  ] as const;
+  const keys = UNIT_COLUMNS.filter((c) => PDF_WIDTHS[c] !== undefined);
   const columns: Column[] = keys.map((k, i) => ({
     header: t(k, lang),
-    width: widths[i]!,
+    width: PDF_WIDTHS[k] ?? 0,
     align: i === 0 || k === 'band' ? 'left' : 'right',
   }));
   const rows = unitRows(plan, lang).map((r, i) => ({

@@ -190,6 +190,28 @@ describe.skipIf(!hasGdal)('survey package', () => {
     expect(await imagery.getZxy(far.z, far.x, far.y)).toBeUndefined();
   });
 
+  it('packs WebP tiles when asked, the bytes the .webp tile route serves', async () => {
+    const post = await s.request('/api/exports', {
+      method: 'POST',
+      token: user.token,
+      json: { kind: 'survey-package', survey: surveyId, format: 'webp' },
+    });
+    const { id } = (await post.json()) as { id: string };
+    expect((await waitForExport(id, user.token)).status).toBe('ready');
+    const imagery = new PMTiles(
+      new HttpRangeSource(`${s.url}/api/exports/${id}/imagery.pmtiles`, user.token),
+    );
+    const header = await imagery.getHeader();
+    expect(header.tileType).toBe(TileType.Webp);
+    const t = tileAt(LON, LAT, header.maxZoom);
+    const packed = await imagery.getZxy(t.z, t.x, t.y);
+    const served = await s.request(`/tiles/surveys/${surveyId}/rgb/${t.z}/${t.x}/${t.y}.webp`, {
+      token: user.token,
+    });
+    expect(Buffer.from(packed!.data).equals(Buffer.from(await served.arrayBuffer()))).toBe(true);
+    expect((await sharp(Buffer.from(packed!.data)).metadata()).format).toBe('webp');
+  });
+
   it('holds vector tiles 6–15 with the admin units, the survey and the pasture unit', async () => {
     const vectors = archive('vectors.pmtiles');
     const header = await vectors.getHeader();
@@ -242,7 +264,7 @@ print(json.dumps({i.filename: i.file_size for i in z.infolist()} | {"style": jso
     expect(Object.keys(listing)).toEqual(expect.arrayContaining(['style.json', 'README.txt']));
   });
 
-  it("answers 404 for another organisation's export and its files, 400 for a bad request", async () => {
+  it("answers 404 for another organisation's export, 400 for a bad request, 409 before processing", async () => {
     expect((await s.request(`/api/exports/${exportId}`, { token: other.token })).status).toBe(404);
     const file = await s.request(`/api/exports/${exportId}/imagery.pmtiles`, { token: other.token });
     expect(file.status).toBe(404);
@@ -261,5 +283,15 @@ print(json.dumps({i.filename: i.file_size for i in z.infolist()} | {"style": jso
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/png or webp/);
     const unknownFile = await s.request(`/api/exports/${exportId}/other.bin`, { token: user.token });
     expect(unknownFile.status).toBe(400);
+    const unprocessed = await createSurvey(s, user.token, { name: 'not uploaded yet' });
+    const early = await s.request('/api/exports', {
+      method: 'POST',
+      token: user.token,
+      json: { kind: 'survey-package', survey: unprocessed },
+    });
+    expect(early.status).toBe(409);
+    expect(((await early.json()) as { error: { message: string } }).error.message).toMatch(
+      /no processed imagery yet \(status created\)/,
+    );
   });
 });

@@ -48,7 +48,8 @@ function tileProgress(total: number, report: (percent: number) => Promise<void>)
 }
 
 export function createExportBuilder({ db, store, logger }: HandlerDeps): JobHandler {
-  const tiler = new Tiler();
+  // Its own opened-COG cache, smaller than the tile routes': a package reads one survey at a time.
+  const tiler = new Tiler({ cacheBytes: 64 * 1024 * 1024 });
   const vectors = createVectorTileService(db);
 
   async function build(id: string, record: repo.ExportRecord, ctx: JobContext, dir: string) {

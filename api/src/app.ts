@@ -28,6 +28,7 @@ import { fieldPlotRoutes } from './field-plots/field.plots.routes.ts';
 import { analysisRoutes } from './analysis/analysis.routes.ts';
 import { exportRoutes } from './exports/exports.routes.ts';
 import { grazingPlanRoutes } from './grazing-plans/grazing.plans.routes.ts';
+import { pastureUnitRoutes } from './pasture-units/pasture.units.routes.ts';
 import { TUS_PATH, tusHandler } from './uploads/tus.ts';
 import { tusPaths } from './uploads/tus.openapi.ts';
 
@@ -49,13 +50,14 @@ function resourceRoutes({ config, db, store, surveys }: AppDeps, auth: AuthServi
     ...userRoutes(db),
     ...adminUnitRoutes(db),
     ...surveyRoutes({ db, store, surveys, maxUploadBytes: config.maxUploadBytes }),
-    ...tileRoutes({ db, store }),
+    ...tileRoutes({ db, store, tileCache: config.tileCache }),
     ...vectorTileRoutes(db),
     ...fieldPlotRoutes({ db, store, surveys }),
     ...exportRoutes({ db, store }),
     ...statisticsRoutes({ db, store }),
     ...analysisRoutes(db),
     ...grazingPlanRoutes({ db, store, secretKey: config.secretKey }),
+    ...pastureUnitRoutes(db),
   ];
 }
 

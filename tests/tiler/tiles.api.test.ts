@@ -4,7 +4,9 @@
  * over the footprint, 204 outside, 400 with the SPEC error shape for bad requests, 404 for another
  * organisation, 304 for the ETag, and its TileJSON.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../api/src/testing/test.server.ts';
@@ -35,8 +37,11 @@ async function opaquePixels(body: ArrayBuffer): Promise<{ width: number; height:
   return { width: info.width, height: info.height, opaque };
 }
 
+let tileCacheDir: string;
+
 beforeAll(async () => {
-  s = await startTestServer();
+  tileCacheDir = await mkdtemp(path.join(tmpdir(), 'belcheer-tile-cache-'));
+  s = await startTestServer({ env: { TILE_CACHE_DIR: tileCacheDir } });
   user = await orgWithUser(s, 'Bayankhongor office');
   other = await orgWithUser(s, 'Uvs office');
   id = await createSurvey(s, user.token, { name: 'tiles' });
@@ -52,7 +57,21 @@ beforeAll(async () => {
   const [w, south, e, north] = survey.bbox as number[];
   centre = tileAt((w! + e!) / 2, (south! + north!) / 2, 18);
 }, 180_000);
-afterAll(async () => s?.destroy());
+afterAll(async () => {
+  await s?.destroy();
+  if (tileCacheDir) await rm(tileCacheDir, { recursive: true, force: true });
+});
+
+/** Files of the disk tile cache and their sizes. */
+async function cachedFiles(): Promise<number[]> {
+  const sizes: number[] = [];
+  for (const entry of await readdir(tileCacheDir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && !entry.name.endsWith('.tmp')) {
+      sizes.push((await stat(path.join(entry.parentPath, entry.name))).size);
+    }
+  }
+  return sizes;
+}
 
 const url = (t: { z: number; x: number; y: number }, ext = 'png', q = '') =>
   `/tiles/surveys/${id}/rgb/${t.z}/${t.x}/${t.y}.${ext}${q}`;
@@ -82,6 +101,25 @@ describe('raster tiles', () => {
   it('answers 204 for a tile outside the footprint', async () => {
     const res = await s.request(url({ z: 18, x: 0, y: 0 }), { token: user.token });
     expect(res.status).toBe(204);
+  });
+
+  it('keeps rendered tiles in the disk cache (TILE_CACHE_DIR), empty ones as empty files', async () => {
+    // Earlier tests' tiles are written to the cache in the background: let them land first.
+    await new Promise((r) => setTimeout(r, 300));
+    const before = (await cachedFiles()).length;
+    const t = { ...centre, x: centre.x + 1 };
+    const first = await s.request(url(t, 'webp', '?tilesize=512'), { token: user.token });
+    const body = Buffer.from(await first.arrayBuffer());
+    await new Promise((r) => setTimeout(r, 200));
+    const sizes = await cachedFiles();
+    expect(sizes.length).toBe(before + 1);
+    expect(sizes).toContain(first.status === 200 ? body.length : 0);
+    const again = await s.request(url(t, 'webp', '?tilesize=512'), { token: user.token });
+    expect(again.status).toBe(first.status);
+    expect(Buffer.from(await again.arrayBuffer()).equals(body)).toBe(true);
+    await s.request(url({ z: 18, x: 1, y: 1 }), { token: user.token });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await cachedFiles()).toContain(0);
   });
 
   it('answers 304 when the ETag matches, and changes the ETag with the parameters', async () => {

@@ -28,3 +28,4 @@ export { ByteLru, type Sized } from './cache.ts';
 export { queryPoint, bandKeys, type PointValues } from './point.query.ts';
 export { Tiler, type OpenSource, type TileQuery, type TilerOptions } from './tiler.ts';
 export * from './pmtiles/index.ts';
+export { DiskTileCache, tileCachePath, type TileCacheKey, type DiskTileCacheOptions } from './disk.cache.ts';

@@ -14,8 +14,10 @@ import {
   parseRescale,
   productNamed,
   PRODUCT_NAMES,
+  DiskTileCache,
   Tiler,
   TILE_FORMATS,
+  type TileCacheKey,
   validateTile,
   zoomRange,
   type Legend,
@@ -120,6 +122,22 @@ export interface TileRoutesDeps {
   readonly store: Store;
   /** Shared tiler (opened COGs cache); one is created when absent. */
   readonly tiler?: Tiler;
+  /** The optional disk cache of encoded tiles (config TILE_CACHE_DIR); null or absent: none. */
+  readonly tileCache?: { readonly dir: string; readonly maxBytes: number } | null;
+}
+
+/** Encoded tile from the disk cache, or rendered (and then cached); null when the tile is empty. */
+async function cachedTile(
+  disk: Promise<DiskTileCache> | null,
+  key: TileCacheKey,
+  render: () => Promise<Buffer | null>,
+): Promise<Buffer | null> {
+  const cache = await disk;
+  const hit = await cache?.get(key);
+  if (hit) return hit.length > 0 ? hit : null;
+  const body = await render();
+  if (cache) void cache.set(key, body ?? Buffer.alloc(0));
+  return body;
 }
 
 /** Product, survey and render context of a request; 400 when the survey's bands cannot make the product. */
@@ -152,8 +170,9 @@ function notModified(req: Request, res: Response, etag: string): boolean {
   return true;
 }
 
-export function tileRoutes({ db, store, tiler = new Tiler() }: TileRoutesDeps): RouteDef[] {
+export function tileRoutes({ db, store, tiler = new Tiler(), tileCache = null }: TileRoutesDeps): RouteDef[] {
   const deps = { db, store, tiler };
+  const disk = tileCache ? DiskTileCache.open(tileCache) : null;
   return [
     pointRoute(deps),
     defineRoute(
@@ -176,13 +195,24 @@ export function tileRoutes({ db, store, tiler = new Tiler() }: TileRoutesDeps): 
         const etag = etagOf(record, product, tileSize, render);
         if (notModified(req, res, etag)) return undefined;
         const source = assetSource(store, record, product.asset);
-        const { body } = await tiler.render(source.key, source.open, {
-          tile,
-          tileSize,
+        const cacheKey: TileCacheKey = {
+          surveyId: record.survey.id,
+          version: record.survey.version,
           product: product.name,
-          params: render,
+          params: { tilesize: tileSize, rescale: render.rescale?.join(','), colormap: render.colormap },
+          ...tile,
           format: params.format,
-          bands: record.bandContext,
+        };
+        const body = await cachedTile(disk, cacheKey, async () => {
+          const rendered = await tiler.render(source.key, source.open, {
+            tile,
+            tileSize,
+            product: product.name,
+            params: render,
+            format: params.format,
+            bands: record.bandContext,
+          });
+          return rendered.body;
         });
         if (!body) {
           res.status(204).end();

@@ -1,7 +1,7 @@
 /**
  * The map of a plan's report: the pasture units drawn as pdfkit vector paths, filled by utilisation
  * band, in an equirectangular projection centred on the units (x = lon·cos φ0, y = lat; fine at the
- * scale of a soum), with unit names, a legend and a scale bar. No basemap, no network.
+ * scale of a soum), with unit names, a scale bar, and a legend below the box. No basemap, no network.
  */
 import type { UtilisationBand } from '@belcheer/processing';
 import type { ReportLang, UnitUtilisationView } from './grazing.plans.schemas.ts';
@@ -46,7 +46,7 @@ export function drawPlanMap(doc: PdfDoc, units: readonly MapUnit[], box: Box, la
     Math.max(...lons),
   ];
   const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
-  const legendH = 18;
+  const legendH = 14; // room for the scale bar
   const pad = 16;
   const spanX = Math.max((maxLon - minLon) * k, 1e-9);
   const spanY = Math.max(maxLat - minLat, 1e-9);
@@ -101,18 +101,13 @@ export function drawPlanMap(doc: PdfDoc, units: readonly MapUnit[], box: Box, la
   const label = length >= 1000 ? `${length / 1000} km` : `${length} m`;
   doc.fillColor('#000000').text(label, bx + barPt + 4, by - 4, { lineBreak: false });
 
-  // Legend, bottom right, one swatch per band.
-  const entries = Object.keys(BAND_COLOURS) as Array<keyof typeof BAND_COLOURS>;
-  let lx = box.x + box.w - 8;
-  for (const band of [...entries].reverse()) {
+  // Legend below the map, left to right, one swatch per band.
+  const ly = box.y + box.h + 6;
+  let lx = box.x;
+  for (const band of Object.keys(BAND_COLOURS) as Array<keyof typeof BAND_COLOURS>) {
     const text = BAND_LABELS[band][lang];
-    const w = doc.widthOfString(text) + 12;
-    lx -= w + 6;
-    doc
-      .save()
-      .rect(lx, by - 5, 8, 8)
-      .fillAndStroke(BAND_COLOURS[band], '#333333')
-      .restore();
-    doc.fillColor('#000000').text(text, lx + 11, by - 4, { lineBreak: false });
+    doc.save().rect(lx, ly, 8, 8).fillAndStroke(BAND_COLOURS[band], '#333333').restore();
+    doc.fillColor('#000000').text(text, lx + 11, ly + 1, { lineBreak: false });
+    lx += doc.widthOfString(text) + 22;
   }
 }

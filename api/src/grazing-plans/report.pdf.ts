@@ -146,7 +146,7 @@ export function renderPlanPdf(
   doc
     .font('bold')
     .fontSize(10)
-    .text(t('units', lang), 40, mapTop + 300);
+    .text(t('units', lang), 40, mapTop + 310);
   const afterUnits = unitTable(doc, plan, lang, doc.y + 4);
   doc
     .font('bold')

@@ -16,7 +16,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,7 +70,25 @@ interface Stats {
   readonly non2xx: number;
   readonly errors: number;
   readonly meanBytes: number;
+  /** CPU time of the server process (all its threads: JS, sharp, zlib) per 2xx tile, in ms. */
+  readonly serverCpuMsPerTile: number;
+  /** 2 cores ÷ that CPU time: the tiles/s the server could do with the machine to itself. */
+  readonly tilesPerSecondOn2FreeCores: number;
   readonly loadAverage: number[];
+}
+
+/** CPU time (user + system) of a process and all its threads so far, in ms (Linux /proc, 100 Hz ticks). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** The server under test: its URL, a bearer token, its process id (for its CPU time). */
+interface Target {
+  readonly base: string;
+  readonly token: string;
+  readonly pid: number;
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -78,7 +96,14 @@ const percentile = (sorted: readonly number[], p: number) =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const r2 = (v: number) => Number(v.toFixed(2));
 
-function stats(times: number[], statuses: number[], bytes: number, seconds: number, errors: number): Stats {
+function stats(
+  times: number[],
+  statuses: number[],
+  bytes: number,
+  seconds: number,
+  errors: number,
+  cpu: number,
+): Stats {
   const sorted = [...times].sort((a, b) => a - b);
   const status: Record<string, number> = {};
   for (const s of statuses) status[s] = (status[s] ?? 0) + 1;
@@ -94,17 +119,20 @@ function stats(times: number[], statuses: number[], bytes: number, seconds: numb
     non2xx: times.length - ok,
     errors,
     meanBytes: Math.round(bytes / Math.max(1, times.length)),
+    serverCpuMsPerTile: r2(cpu / ok),
+    tilesPerSecondOn2FreeCores: Math.round((2000 * ok) / cpu),
     loadAverage: loadavg().map(r2),
   };
 }
 
 /** One autocannon run over `paths` (a shared counter rotates through them). */
-async function load(base: string, token: string, paths: readonly string[], pipelining: number) {
+async function load({ base, token, pid }: Target, paths: readonly string[], pipelining: number) {
   let next = 0;
   const times: number[] = [];
   const statuses: number[] = [];
   let bytes = 0;
   const start = performance.now();
+  const cpu0 = cpuMs(pid);
   const instance = autocannon({
     url: base,
     connections: CONNECTIONS,
@@ -120,16 +148,17 @@ async function load(base: string, token: string, paths: readonly string[], pipel
   });
   const result = await instance;
   const seconds = (performance.now() - start) / 1000;
-  return stats(times, statuses, bytes, seconds, result.errors + result.timeouts);
+  return stats(times, statuses, bytes, seconds, result.errors + result.timeouts, cpuMs(pid) - cpu0);
 }
 
 /** Every path once, `concurrency` at a time with fetch: the cold pass. */
-async function once(base: string, token: string, paths: readonly string[], concurrency = 8) {
+async function once({ base, token, pid }: Target, paths: readonly string[], concurrency = 8) {
   let next = 0;
   const times: number[] = [];
   const statuses: number[] = [];
   let bytes = 0;
   const start = performance.now();
+  const cpu0 = cpuMs(pid);
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < paths.length) {
@@ -142,7 +171,7 @@ async function once(base: string, token: string, paths: readonly string[], concu
       }
     }),
   );
-  return stats(times, statuses, bytes, (performance.now() - start) / 1000, 0);
+  return stats(times, statuses, bytes, (performance.now() - start) / 1000, 0, cpuMs(pid) - cpu0);
 }
 
 async function api<T>(base: string, path: string, token: string | null, init: RequestInit = {}): Promise<T> {
@@ -261,11 +290,25 @@ async function diskCacheHits(base: string, token: string, paths: readonly string
         }
       }),
     );
-    const ok = times.map(() => 200);
+    const seconds = (performance.now() - start) / 1000;
+    const { requests, tilesPerSecond, p50, p95, p99, max, loadAverage } = stats(
+      times,
+      times.map(() => 200),
+      0,
+      seconds,
+      0,
+      NaN,
+    );
     return {
       tiles: paths.length,
       bytes: cache.bytes,
-      ...stats(times, ok, 0, (performance.now() - start) / 1000, 0),
+      requests,
+      tilesPerSecond,
+      p50,
+      p95,
+      p99,
+      max,
+      loadAverage,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -273,7 +316,8 @@ async function diskCacheHits(base: string, token: string, paths: readonly string
 }
 
 /** Cold pass then autocannon per zoom and over all zooms, for one product. */
-async function benchProduct(base: string, token: string, id: string, product: string, query: string) {
+async function benchProduct(target: Target, id: string, product: string, query: string) {
+  const { base, token } = target;
   const tj = await api<TileJson>(base, `/tiles/surveys/${id}/${product}/tilejson.json${query}`, token);
   const prefix = `/tiles/surveys/${id}/${product}`;
   const zooms = [tj.maxzoom, tj.maxzoom - 1, tj.maxzoom - 2];
@@ -282,14 +326,14 @@ async function benchProduct(base: string, token: string, id: string, product: st
   for (const z of zooms) {
     const paths = tilePaths(tj, z, prefix, query);
     all.push(...paths);
-    const cold = await once(base, token, paths);
-    perZoom[`z${z}`] = { tiles: paths.length, cold, warm: await load(base, token, paths, 1) };
+    const cold = await once(target, paths);
+    perZoom[`z${z}`] = { tiles: paths.length, cold, warm: await load(target, paths, 1) };
   }
   return {
     product: `${product}${query}`,
     zooms: perZoom,
-    allZooms: { tiles: all.length, pipelining1: await load(base, token, all, 1) },
-    allZoomsPipelined: { pipelining: PIPELINING, ...(await load(base, token, all, PIPELINING)) },
+    allZooms: { tiles: all.length, pipelining1: await load(target, all, 1) },
+    allZoomsPipelined: { pipelining: PIPELINING, ...(await load(target, all, PIPELINING)) },
   };
 }
 
@@ -326,11 +370,12 @@ async function main(): Promise<void> {
     const token = await benchUser(server.url);
     const { id, survey, seconds } = await uploadSurvey(server.url, token, ortho);
     if (args.profile) server.process.kill('SIGUSR2');
-    const rgb = await benchProduct(server.url, token, id, 'rgb', '');
+    const target: Target = { base: server.url, token, pid: server.process.pid ?? 0 };
+    const rgb = await benchProduct(target, id, 'rgb', '');
     const probe = await fetch(`${server.url}/tiles/surveys/${id}/vari/tilejson.json`, {
       headers: { authorization: `Bearer ${token}` },
     });
-    const index = probe.ok ? await benchProduct(server.url, token, id, 'vari', '?colormap=rdylgn') : null;
+    const index = probe.ok ? await benchProduct(target, id, 'vari', '?colormap=rdylgn') : null;
     const tj = await api<TileJson>(server.url, `/tiles/surveys/${id}/rgb/tilejson.json`, token);
     const native = tilePaths(tj, tj.maxzoom, `/tiles/surveys/${id}/rgb`, '');
     const diskCache = await diskCacheHits(server.url, token, native);

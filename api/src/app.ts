@@ -29,7 +29,6 @@ import { analysisRoutes } from './analysis/analysis.routes.ts';
 import { exportRoutes } from './exports/exports.routes.ts';
 import { grazingPlanRoutes } from './grazing-plans/grazing.plans.routes.ts';
 import { pastureUnitRoutes } from './pasture-units/pasture.units.routes.ts';
-import { pastureUnitRoutes } from './pasture-units/pasture.units.routes.ts';
 import { TUS_PATH, tusHandler } from './uploads/tus.ts';
 import { tusPaths } from './uploads/tus.openapi.ts';
 
@@ -58,7 +57,6 @@ function resourceRoutes({ config, db, store, surveys }: AppDeps, auth: AuthServi
     ...statisticsRoutes({ db, store }),
     ...analysisRoutes(db),
     ...grazingPlanRoutes({ db, store, secretKey: config.secretKey }),
-    ...pastureUnitRoutes(db),
     ...pastureUnitRoutes(db),
   ];
 }

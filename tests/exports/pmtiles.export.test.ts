@@ -264,7 +264,7 @@ print(json.dumps({i.filename: i.file_size for i in z.infolist()} | {"style": jso
     expect(Object.keys(listing)).toEqual(expect.arrayContaining(['style.json', 'README.txt']));
   });
 
-  it("answers 404 for another organisation's export, 400 for a bad request, 409 before processing", async () => {
+  it("answers 404 for another organisation's export, 400 for a bad request, 409 before processing, 413 too big", async () => {
     expect((await s.request(`/api/exports/${exportId}`, { token: other.token })).status).toBe(404);
     const file = await s.request(`/api/exports/${exportId}/imagery.pmtiles`, { token: other.token });
     expect(file.status).toBe(404);
@@ -293,5 +293,32 @@ print(json.dumps({i.filename: i.file_size for i in z.infolist()} | {"style": jso
     expect(((await early.json()) as { error: { message: string } }).error.message).toMatch(
       /no processed imagery yet \(status created\)/,
     );
+    // Pretend the survey is 200,000 px over 0.5° × 0.5° at 0.25 m: at its native zoom 19 alone,
+    // 0.5 / 360 · 2^19 ≈ 728 columns by ~1,070 rows of tiles — far past 100,000, refused with 413.
+    const [saved] = await s.db.query<{ bbox: number[]; width: number }>(
+      'SELECT bbox, width FROM surveys WHERE id = $1',
+      [surveyId],
+    );
+    await s.db.query('UPDATE surveys SET bbox = $2, width = 200000 WHERE id = $1', [
+      surveyId,
+      [LON - 0.25, LAT - 0.25, LON + 0.25, LAT + 0.25],
+    ]);
+    try {
+      const huge = await s.request('/api/exports', {
+        method: 'POST',
+        token: user.token,
+        json: { kind: 'survey-package', survey: surveyId },
+      });
+      expect(huge.status).toBe(413);
+      expect(((await huge.json()) as { error: { message: string } }).error.message).toMatch(
+        /would make \d+ raster tiles \(zooms \d+–\d+\); an offline package holds at most 100000/,
+      );
+    } finally {
+      await s.db.query('UPDATE surveys SET bbox = $2, width = $3 WHERE id = $1', [
+        surveyId,
+        saved!.bbox,
+        saved!.width,
+      ]);
+    }
   });
 });

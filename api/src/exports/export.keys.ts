@@ -17,3 +17,9 @@ export const CONTENT_TYPES: Readonly<Record<PackageFile, string>> = {
 
 /** A finished export stays downloadable this long. */
 export const EXPORT_TTL_DAYS = 7;
+
+/**
+ * Raster tiles a package may hold: ~10 GB of 256 px tiles at ~100 kB, what a field laptop carries
+ * (a 2.5 Gpx ortho at its native zoom). Larger surveys are refused with 413 naming the count.
+ */
+export const MAX_PACKAGE_RASTER_TILES = 100_000;

@@ -55,7 +55,7 @@ export function exportRoutes({ db, store }: { db: Db; store: Store }): RouteDef[
         access: 'user',
         body: createBody,
         response: { status: 202, description: 'Queued', schema: exportSchema },
-        errors: [404, 409],
+        errors: [404, 409, 413],
       },
       async ({ caller, body }) => exports.create(requireCaller(caller), body),
     ),

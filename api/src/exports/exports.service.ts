@@ -3,13 +3,21 @@
  * follow its status, and find a finished file. The work itself runs in the `export.build` job.
  * Access: any signed-in user may export what they can read; another organisation's export is 404.
  */
-import { ConflictError, NotFoundError } from '@belcheer/processing';
+import { ConflictError, NotFoundError, PayloadTooLargeError } from '@belcheer/processing';
 import type { Db } from '../db/db.ts';
 import { readableOrganisations, type Caller } from '../auth/caller.ts';
 import { audit } from '../audit/audit.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { getSurveyRecord } from '../surveys/surveys.repository.ts';
-import { EXPORT_JOB, exportJobKey, exportPrefix, type PackageFile } from './export.keys.ts';
+import {
+  EXPORT_JOB,
+  exportJobKey,
+  exportPrefix,
+  MAX_PACKAGE_RASTER_TILES,
+  type PackageFile,
+} from './export.keys.ts';
+import { rasterZooms } from './raster.archive.ts';
+import { packageTileCount } from './tile.list.ts';
 import * as repo from './exports.repository.ts';
 
 export interface ExportPayload {
@@ -58,6 +66,12 @@ export function createExportService(db: Db) {
       if (record.survey.version < 1)
         throw new ConflictError(
           `survey ${body.survey} has no processed imagery yet (status ${record.survey.status}): export it once it is ready`,
+        );
+      const { bbox, minzoom, maxzoom } = rasterZooms(record);
+      const tiles = packageTileCount(bbox, minzoom, maxzoom);
+      if (tiles > MAX_PACKAGE_RASTER_TILES)
+        throw new PayloadTooLargeError(
+          `survey ${body.survey} would make ${tiles} raster tiles (zooms ${minzoom}–${maxzoom}); an offline package holds at most ${MAX_PACKAGE_RASTER_TILES}`,
         );
       const params: repo.SurveyPackageParams = { survey: body.survey, format: body.format ?? 'png' };
       const id = await db.transaction(async (tx) => {

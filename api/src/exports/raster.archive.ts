@@ -12,6 +12,15 @@ import type { ArchivePlan, TileBytes } from './archive.build.ts';
 
 const TILE_SIZE = 256;
 
+/** The survey's bbox and the TileJSON's zoom range: the whole survey in one tile → the native zoom. */
+export function rasterZooms(record: SurveyRecord) {
+  const { survey } = record;
+  const bbox = survey.bbox as unknown as LonLatBox;
+  const lat = (bbox[1] + bbox[3]) / 2;
+  const longer = Math.max(survey.width ?? TILE_SIZE, survey.height ?? TILE_SIZE);
+  return { bbox, lat, ...zoomRange(survey.gsd ?? 1, lat, longer, TILE_SIZE) };
+}
+
 export function rasterPlan(
   tiler: Tiler,
   source: { key: string; open: OpenSource },
@@ -20,14 +29,7 @@ export function rasterPlan(
   tempDir: string,
 ): ArchivePlan {
   const { survey } = record;
-  const bbox = survey.bbox as unknown as LonLatBox;
-  const lat = (bbox[1] + bbox[3]) / 2;
-  const { minzoom, maxzoom } = zoomRange(
-    survey.gsd ?? 1,
-    lat,
-    Math.max(survey.width ?? TILE_SIZE, survey.height ?? TILE_SIZE),
-    TILE_SIZE,
-  );
+  const { bbox, lat, minzoom, maxzoom } = rasterZooms(record);
   const bytesOf: TileBytes = async (tile) =>
     (
       await tiler.render(source.key, source.open, {

@@ -3,7 +3,7 @@
  * (y = 1 at zoom 2 for 0°–66.5° N), ids from the PMTiles Hilbert curve (zoom 1: (0,0) (0,1) (1,1) (1,0)).
  */
 import { describe, expect, it } from 'vitest';
-import { packageTiles } from './tile.list.ts';
+import { packageTileCount, packageTiles } from './tile.list.ts';
 
 describe('packageTiles', () => {
   it('lists every tile of a box around 0°, 0° in tile-id order', () => {
@@ -22,6 +22,11 @@ describe('packageTiles', () => {
       { z: 1, x: 1, y: 0 },
       { z: 2, x: 2, y: 1 },
     ]);
+  });
+
+  it('counts the tiles it would list: 1 + 4 + 16 for the world at zooms 0–2', () => {
+    expect(packageTileCount([-180, -85, 180, 85], 0, 2)).toBe(21);
+    expect(packageTileCount([10, 10, 20, 20], 1, 2)).toBe(2);
   });
 
   it('orders the tiles of one zoom along the curve, not by x', () => {

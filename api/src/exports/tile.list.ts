@@ -10,13 +10,28 @@ export type LonLatBox = readonly [number, number, number, number];
 /** Web Mercator stops short of the poles. */
 const MAX_LAT = 85.05112877980659;
 
-export function packageTiles(bbox: LonLatBox, minzoom: number, maxzoom: number): TileAddress[] {
+/** Per zoom, the inclusive x and y ranges of the tiles intersecting `bbox`. */
+function zoomRanges(bbox: LonLatBox, minzoom: number, maxzoom: number) {
   const clampLat = (lat: number) => Math.max(-MAX_LAT, Math.min(MAX_LAT, lat));
   const [minX, minY] = lonLatToMercator(bbox[0], clampLat(bbox[1]));
   const [maxX, maxY] = lonLatToMercator(bbox[2], clampLat(bbox[3]));
+  const ranges = [];
+  for (let z = minzoom; z <= maxzoom; z++)
+    ranges.push({ z, ...tilesCovering({ minX, minY, maxX, maxY }, z) });
+  return ranges;
+}
+
+/** How many tiles `packageTiles` lists, without listing them. */
+export function packageTileCount(bbox: LonLatBox, minzoom: number, maxzoom: number): number {
+  return zoomRanges(bbox, minzoom, maxzoom).reduce(
+    (n, r) => n + (r.maxX - r.minX + 1) * (r.maxY - r.minY + 1),
+    0,
+  );
+}
+
+export function packageTiles(bbox: LonLatBox, minzoom: number, maxzoom: number): TileAddress[] {
   const tiles: { tile: TileAddress; id: number }[] = [];
-  for (let z = minzoom; z <= maxzoom; z++) {
-    const range = tilesCovering({ minX, minY, maxX, maxY }, z);
+  for (const { z, ...range } of zoomRanges(bbox, minzoom, maxzoom)) {
     for (let x = range.minX; x <= range.maxX; x++)
       for (let y = range.minY; y <= range.maxY; y++)
         tiles.push({ tile: { z, x, y }, id: zxyToTileId(z, x, y) });

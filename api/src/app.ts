@@ -22,6 +22,10 @@ import type { Store } from './storage/store.ts';
 import type { SurveyService } from './surveys/surveys.service.ts';
 import { surveyRoutes } from './surveys/surveys.routes.ts';
 import { tileRoutes } from './tiles/tiles.routes.ts';
+import { changeTileRoutes } from './tiles/change.tiles.routes.ts';
+import { Tiler } from '../../tiler/src/index.ts';
+import { zoneRoutes } from './zones/zones.routes.ts';
+import { changeRoutes } from './change/change.routes.ts';
 import { statisticsRoutes } from './statistics/statistics.routes.ts';
 import { vectorTileRoutes } from './vector-tiles/vector.tiles.routes.ts';
 import { fieldPlotRoutes } from './field-plots/field.plots.routes.ts';
@@ -43,6 +47,7 @@ export interface AppDeps {
 }
 
 function resourceRoutes({ config, db, store, surveys }: AppDeps, auth: AuthService): RouteDef[] {
+  const tiler = new Tiler();
   return [
     ...healthRoutes(db),
     ...authRoutes({ db, auth, cookieSecure: config.cookieSecure }),
@@ -50,7 +55,10 @@ function resourceRoutes({ config, db, store, surveys }: AppDeps, auth: AuthServi
     ...userRoutes(db),
     ...adminUnitRoutes(db),
     ...surveyRoutes({ db, store, surveys, maxUploadBytes: config.maxUploadBytes }),
-    ...tileRoutes({ db, store, tileCache: config.tileCache }),
+    ...tileRoutes({ db, store, tiler, tileCache: config.tileCache }),
+    ...changeTileRoutes({ db, store, tiler }),
+    ...zoneRoutes({ db, store }),
+    ...changeRoutes(db),
     ...vectorTileRoutes(db),
     ...fieldPlotRoutes({ db, store, surveys }),
     ...exportRoutes({ db, store }),

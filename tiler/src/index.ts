@@ -29,3 +29,4 @@ export { queryPoint, bandKeys, type PointValues } from './point.query.ts';
 export { Tiler, type OpenSource, type TileQuery, type TilerOptions } from './tiler.ts';
 export * from './pmtiles/index.ts';
 export { DiskTileCache, tileCachePath, type TileCacheKey, type DiskTileCacheOptions } from './disk.cache.ts';
+export * from './change.render.ts';

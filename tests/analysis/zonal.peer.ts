@@ -15,6 +15,7 @@ import {
   reprojectGeometry,
   WGS84_PROJ4,
   zonalStats,
+  zonalStatsMany,
   type PixelValue,
   type RasterWindow,
   type ZonalMode,
@@ -189,17 +190,14 @@ export async function ourStats(
   mode: ZonalMode = 'centre',
   windows?: ReadonlyArray<RasterWindow | null>,
 ): Promise<ZoneStats[]> {
+  const { proj4 } = source.reader.info.crs;
+  const geometries = fc.features.map((f) =>
+    reprojectGeometry(f.geometry as Polygon | MultiPolygon, WGS84_PROJ4, proj4, { maxSegmentLength: 0 }),
+  );
+  if (!windows) return zonalStatsMany(source, geometries, value, { mode });
   const out: ZoneStats[] = [];
-  for (const [i, f] of fc.features.entries()) {
-    const g = reprojectGeometry(
-      f.geometry as Polygon | MultiPolygon,
-      WGS84_PROJ4,
-      source.reader.info.crs.proj4,
-      {
-        maxSegmentLength: 0,
-      },
-    );
-    const w = windows?.[i];
+  for (const [i, g] of geometries.entries()) {
+    const w = windows[i];
     out.push(await zonalStats(w ? withinWindow(source, w) : source, g, value, { mode }));
   }
   return out;

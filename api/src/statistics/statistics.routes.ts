@@ -31,12 +31,9 @@ const body = z.strictObject({
       crs: z.unknown().optional(),
     })
     .optional(),
-  crs: z
-    .unknown()
-    .optional()
-    .meta({
-      description: 'GeoJSON 2008 crs member, e.g. {"type":"name","properties":{"name":"EPSG:32648"}}',
-    }),
+  crs: z.unknown().optional().meta({
+    description: 'GeoJSON 2008 crs member, e.g. {"type":"name","properties":{"name":"EPSG:32648"}}',
+  }),
   mode: z.enum(['centre', 'coverage']).optional(),
   overview: z
     .number()

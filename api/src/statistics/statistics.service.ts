@@ -13,7 +13,7 @@ import {
   reprojectGeometry,
   validatePolygonal,
   ValidationError,
-  zonalStats,
+  zonalStatsMany,
   type HistogramSpec,
   type ZonalMode,
   type ZoneStats,
@@ -97,19 +97,16 @@ export function createStatisticsService(db: Db, store: Store) {
       const { info } = source.reader;
       const value = productValue(req.product, record.bandContext, info.bands);
       const options = { mode: req.mode ?? 'centre', ...(req.histogram ? { histogram: req.histogram } : {}) };
-      const out: StatFeature[] = [];
-      for (const [i, f] of features.entries()) {
-        const geometry = geometries[i]!;
-        const inRaster = reprojectGeometry(geometry, crs.proj4, info.crs.proj4, { maxSegmentLength: 0 });
-        const stats = await zonalStats(source, inRaster, value, options);
-        out.push({
-          type: 'Feature',
-          ...(f.id !== undefined ? { id: f.id } : {}),
-          geometry,
-          properties: { ...f.properties, stats },
-        });
-      }
-      return out;
+      const inRaster = geometries.map((g) =>
+        reprojectGeometry(g, crs.proj4, info.crs.proj4, { maxSegmentLength: 0 }),
+      );
+      const stats = await zonalStatsMany(source, inRaster, value, options);
+      return features.map((f, i) => ({
+        type: 'Feature' as const,
+        ...(f.id !== undefined ? { id: f.id } : {}),
+        geometry: geometries[i]!,
+        properties: { ...f.properties, stats: stats[i]! },
+      }));
     },
   };
 }

@@ -20,3 +20,4 @@ export {
 } from './zonal.stats.ts';
 export { EMPTY_ZONE, type ZoneStats } from './zone.summary.ts';
 export { productValue } from './product.value.ts';
+export { zonalStatsMany } from './zonal.stats.many.ts';

@@ -7,6 +7,7 @@ import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { memoryReader } from '../cog/testing/memory.reader.ts';
 import { zonalStats, type ZonalOptions, type ZonalSource } from './zonal.stats.ts';
+import { zonalStatsMany } from './zonal.stats.many.ts';
 
 const values = Uint16Array.from({ length: 16 }, (_, i) => i);
 
@@ -144,5 +145,21 @@ describe('zonalStats, coverage-weighted', () => {
     const centre = await stats(polygon(box(0, 0, 3, 2)));
     const covered = await stats(polygon(box(0, 0, 3, 2)), { mode: 'coverage' });
     expect(covered).toEqual(centre);
+  });
+});
+
+describe('zonalStatsMany', () => {
+  it('answers in input order whatever order it visits the blocks in', async () => {
+    // Bottom-right pixel (15) first, then the top-left one (0), then both rows of the left half.
+    const many = await zonalStatsMany(
+      source(),
+      [polygon(box(3, 0, 4, 1)), polygon(box(0, 3, 1, 4)), polygon(box(0, 0, 2, 4))],
+      band1,
+    );
+    expect(many.map((s) => [s.count, s.mean])).toEqual([
+      [1, 15],
+      [1, 0],
+      [8, (0 + 1 + 4 + 5 + 8 + 9 + 12 + 13) / 8],
+    ]);
   });
 });

@@ -1,0 +1,106 @@
+/**
+ * Zonal statistics benchmark (SPEC §5, issue 6 acceptance 6): 1,000 pasture-unit-like polygons
+ * (EPSG:4326; star-shaped, 2–20 m radius, some with holes, some multipolygons, some across the image
+ * edge) on a 10000² (100 Mpx) RGBA UTM ortho from make-ortho.py. Times, in the same run and one after
+ * the other: ../shared/peers/zonal-reference.py (rasterio + numpy, wall time of the process), our
+ * zonalStats in pixel-centre mode and in coverage-weighted mode (open + all polygons, one process, the
+ * file read by ranges through a 256 MiB block cache). Reports the ratios and checks the results: counts
+ * identical and mean/min/max/std to 1e-9 relative, ours evaluated under the peer's rounded read window
+ * (see tests/analysis/zonal.peer.ts), and how many pixels that window drops. Prints one JSON object.
+ *
+ *   node --import tsx bench/zonal.ts [--n 10000] [--polygons 1000] [--expr vari] [--dir /tmp/belcheer-bench]
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureOrtho } from './gdal.baseline.ts';
+import {
+  openRaster,
+  ourStats,
+  peerExpression,
+  peerWindows,
+  randomPolygons,
+  relClose,
+  RGB_BANDS,
+  runPeer,
+} from '../tests/analysis/zonal.peer.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    n: { type: 'string', default: '10000' },
+    polygons: { type: 'string', default: '1000' },
+    expr: { type: 'string', default: 'vari' },
+    dir: { type: 'string', default: '/tmp/belcheer-bench' },
+  },
+});
+const N = Number(args.n);
+/** GDAL's default block cache is 5 % of RAM (1.15 GiB here): ours gets 1 GiB. */
+const CACHE_BYTES = 1024 * 1024 * 1024;
+
+async function seconds<T>(f: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const r = await f();
+  return [r, (performance.now() - t0) / 1000];
+}
+
+await mkdir(args.dir, { recursive: true });
+const raster = path.join(args.dir, `ortho-${N}-rgb.tif`);
+ensureOrtho(N, raster);
+const all = randomPolygons(N, Number(args.polygons), 11, 2, 20);
+const allPath = path.join(args.dir, `zonal-${N}-all.geojson`);
+await writeFile(allPath, JSON.stringify(all));
+// The peer stops at the first polygon outside the image: it gets the others.
+const windows = await peerWindows(raster, allPath);
+const fc = { ...all, features: all.features.filter((_, i) => windows[i] !== null) };
+const inside = windows.filter((w) => w !== null);
+const polygons = path.join(args.dir, `zonal-${N}.geojson`);
+await writeFile(polygons, JSON.stringify(fc));
+const value = peerExpression(args.expr, RGB_BANDS);
+
+const [peer, peerSeconds] = await seconds(() => runPeer(raster, polygons, args.expr));
+const [centre, centreSeconds] = await seconds(async () =>
+  ourStats(await openRaster(raster, CACHE_BYTES), fc, value),
+);
+const [coverage, coverageSeconds] = await seconds(async () =>
+  ourStats(await openRaster(raster, CACHE_BYTES), fc, value, 'coverage'),
+);
+const windowed = await ourStats(await openRaster(raster, CACHE_BYTES), fc, value, 'centre', inside);
+
+const mismatches = peer.filter((p, i) => {
+  const o = windowed[i]!;
+  return !(
+    p.count === o.count &&
+    relClose(p.mean, o.mean ?? undefined, 1e-9) &&
+    relClose(p.min, o.min ?? undefined, 1e-9) &&
+    relClose(p.max, o.max ?? undefined, 1e-9) &&
+    relClose(p.std, o.std ?? undefined, 1e-9)
+  );
+}).length;
+const pixels = centre.reduce((a, s) => a + s.count, 0);
+const dropped = pixels - windowed.reduce((a, s) => a + s.count, 0);
+const areaCentre = centre.reduce((a, s) => a + s.area_ha, 0);
+const areaCoverage = coverage.reduce((a, s) => a + s.area_ha, 0);
+
+console.log(
+  JSON.stringify(
+    {
+      raster: `${N}×${N} RGBA uint8, 512² deflate tiles`,
+      expr: args.expr,
+      polygons: fc.features.length,
+      outsideLeftOut: all.features.length - fc.features.length,
+      pixelsCounted: pixels,
+      peerSeconds: +peerSeconds.toFixed(2),
+      oursCentreSeconds: +centreSeconds.toFixed(2),
+      oursCoverageSeconds: +coverageSeconds.toFixed(2),
+      speedupCentre: +(peerSeconds / centreSeconds).toFixed(2),
+      speedupCoverage: +(peerSeconds / coverageSeconds).toFixed(2),
+      identical: mismatches === 0,
+      mismatches,
+      pixelsDroppedByPeerWindow: dropped,
+      polygonsWithDroppedPixels: centre.filter((s, i) => s.count !== windowed[i]!.count).length,
+      coverageAreaOverCentreArea: +(areaCoverage / areaCentre).toFixed(5),
+    },
+    null,
+    2,
+  ),
+);

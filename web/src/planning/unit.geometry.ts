@@ -1,0 +1,76 @@
+/**
+ * Geometry of pasture units in the browser: geodesic area in ha (shown live while drawing), a unit
+ * split in two by a line drawn across it, two adjacent units merged into one. The server computes
+ * the stored area itself (ST_Area on the geography) and checks every geometry again.
+ * Reference: SPEC §2.4; turf's area follows Chamberlain & Duquette (JPL 07-03) on a sphere of the
+ * WGS 84 equatorial radius.
+ */
+import {
+  area,
+  bbox,
+  booleanIntersects,
+  difference,
+  featureCollection,
+  intersect,
+  polygon,
+  union,
+} from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+
+export type Areal = Polygon | MultiPolygon;
+
+export function areaHa(geometry: Areal): number {
+  return area(geometry) / 10_000;
+}
+
+/** Far enough past the unit that the cutting side covers all of it. */
+function reach(geometry: Areal): number {
+  const [w, s, e, n] = bbox(geometry);
+  return 4 * Math.hypot(e - w, n - s) + 1;
+}
+
+function along(a: Position, b: Position, d: number): Position {
+  const len = Math.hypot(b[0] - a[0], b[1] - a[1]) || 1;
+  return [b[0] + ((b[0] - a[0]) / len) * d, b[1] + ((b[1] - a[1]) / len) * d];
+}
+
+/**
+ * The side left of a cutting line: the line lengthened at both ends, closed by a loop far to its
+ * left (in lon/lat, which is fine for the few hundred metres of a cut).
+ */
+function leftSide(line: readonly Position[], d: number): Feature<Polygon> {
+  const first = line[0];
+  const last = line[line.length - 1];
+  const start = along(line[1], first, d);
+  const end = along(line[line.length - 2], last, d);
+  const [dx, dy] = [end[0] - start[0], end[1] - start[1]];
+  const len = Math.hypot(dx, dy) || 1;
+  const [nx, ny] = [(-dy / len) * d, (dx / len) * d];
+  const ring = [start, ...line, end, [end[0] + nx, end[1] + ny], [start[0] + nx, start[1] + ny], start];
+  return polygon([ring]);
+}
+
+function areal(feature: Feature<Polygon | MultiPolygon> | null): Areal | null {
+  return feature && areaHa(feature.geometry) > 0 ? feature.geometry : null;
+}
+
+/** The two parts of `unit` on either side of `line`; an Error when the line does not cross it. */
+export function splitUnit(unit: Areal, line: readonly Position[]): [Areal, Areal] {
+  if (line.length < 2) throw new Error('the cutting line needs at least two points');
+  const side = leftSide(line, reach(unit));
+  const target = { type: 'Feature' as const, geometry: unit, properties: {} };
+  const left = areal(intersect(featureCollection([target, side])));
+  const right = areal(difference(featureCollection([target, side])));
+  if (!left || !right) throw new Error('the line does not cross the unit');
+  return [left, right];
+}
+
+/** One geometry of two units that touch or overlap; an Error when they are apart. */
+export function mergeUnits(a: Areal, b: Areal): Polygon {
+  const fa = { type: 'Feature' as const, geometry: a, properties: {} };
+  const fb = { type: 'Feature' as const, geometry: b, properties: {} };
+  if (!booleanIntersects(fa, fb)) throw new Error('the two units do not touch');
+  const merged = union(featureCollection([fa, fb]));
+  if (!merged || merged.geometry.type !== 'Polygon') throw new Error('the two units do not share an edge');
+  return merged.geometry;
+}

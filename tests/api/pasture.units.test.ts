@@ -519,3 +519,25 @@ describe('organisations and roles', () => {
     expect(unchanged.properties.version).toBe(1);
   });
 });
+
+describe('account changes reach the cached sessions at once', () => {
+  it('a promoted agronomist edits at once; after a password change the old token is refused', async () => {
+    const user = await userIn(officer.organisationId, 'agronomist', 'promoted');
+    expect((await create(user.token, unit(rect(106.95, 47.95, 106.96, 47.96)))).status).toBe(403);
+    const admin = await s.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    const promote = await s.request(`/api/users/${user.userId}`, {
+      method: 'PATCH',
+      token: admin,
+      json: { role: 'land_officer' },
+    });
+    expect(promote.status).toBe(200);
+    expect((await create(user.token, unit(rect(106.95, 47.95, 106.96, 47.96)))).status).toBe(201);
+    const change = await s.request(`/api/users/${user.userId}`, {
+      method: 'PATCH',
+      token: admin,
+      json: { password: 'a-new-password-for-spring-2026' },
+    });
+    expect(change.status).toBe(200);
+    expect((await s.request('/api/pasture-units', { token: user.token })).status).toBe(401);
+  });
+});

@@ -9,6 +9,7 @@ import { defineRoute, type RouteDef } from '../http/route.ts';
 import { accountScope } from '../auth/scope.ts';
 import { requireCaller } from '../auth/caller.ts';
 import { hashPassword } from '../auth/password.ts';
+import { forgetCachedUser } from '../auth/session.cache.ts';
 import { audit } from '../audit/audit.ts';
 import { getOrganisation } from '../organisations/organisations.repository.ts';
 import * as repo from './users.repository.ts';
@@ -88,7 +89,7 @@ export function userRoutes(db: Db): RouteDef[] {
       },
       async ({ caller, params, body }) => {
         const passwordHash = body.password ? await hashPassword(body.password) : undefined;
-        return db.transaction(async (tx) => {
+        const updated = await db.transaction(async (tx) => {
           const before = await repo.getUser(tx, null, params.id);
           await repo.updateUser(tx, params.id, {
             name: body.name,
@@ -104,6 +105,8 @@ export function userRoutes(db: Db): RouteDef[] {
           });
           return repo.getUser(tx, null, params.id);
         });
+        forgetCachedUser(params.id); // after the commit, so no cached session outlives the change
+        return updated;
       },
     ),
   ];

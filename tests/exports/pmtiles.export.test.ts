@@ -75,6 +75,10 @@ async function waitForExport(id: string, token: string, timeoutMs = 180_000) {
   }
 }
 
+/** POST /api/exports of a survey package. */
+const requestPackage = (token: string, survey: string, extra: Record<string, string> = {}) =>
+  s.request('/api/exports', { method: 'POST', token, json: { kind: 'survey-package', survey, ...extra } });
+
 const archive = (file: string) =>
   new PMTiles(new HttpRangeSource(`${s.url}/api/exports/${exportId}/${file}`, user.token));
 
@@ -119,11 +123,7 @@ ds = None
     [user.organisationId, LON - d, LAT - d, LON + d, LAT + d],
   );
   const started = Date.now();
-  const post = await s.request('/api/exports', {
-    method: 'POST',
-    token: user.token,
-    json: { kind: 'survey-package', survey: surveyId },
-  });
+  const post = await requestPackage(user.token, surveyId);
   expect(post.status).toBe(202);
   const queued = (await post.json()) as { id: string; status: string; progress: number };
   expect(queued).toMatchObject({ status: 'queued', progress: 0 });
@@ -191,11 +191,7 @@ describe.skipIf(!hasGdal)('survey package', () => {
   });
 
   it('packs WebP tiles when asked, the bytes the .webp tile route serves', async () => {
-    const post = await s.request('/api/exports', {
-      method: 'POST',
-      token: user.token,
-      json: { kind: 'survey-package', survey: surveyId, format: 'webp' },
-    });
+    const post = await requestPackage(user.token, surveyId, { format: 'webp' });
     const { id } = (await post.json()) as { id: string };
     expect((await waitForExport(id, user.token)).status).toBe('ready');
     const imagery = new PMTiles(
@@ -226,13 +222,13 @@ describe.skipIf(!hasGdal)('survey package', () => {
       const layers = decodeMvt(new Uint8Array(tile!.data));
       const codes = layers.get('admin-units')!.features.map((f) => f.properties.code);
       expect(codes).toEqual(expect.arrayContaining(['MN4179', 'MN41']));
-      if (z >= 10) {
-        const surveys = layers.get('surveys')!.features.map((f) => f.properties.id);
-        expect(surveys).toEqual([surveyId]);
-      }
+      if (z < 10) continue;
+      // The 128 m survey and the 60 m unit are a few MVT units wide at zoom 10 (1 unit ≈ 6.6 m at 47° N),
+      // less than one at zoom 6, where the encoders drop them.
+      expect(layers.get('surveys')!.features.map((f) => f.properties.id)).toEqual([surveyId]);
       if (findVectorLayer('pasture-units')) {
         expect(ids).toContain('pasture-units');
-        expect(layers.get('pasture-units')!.features.map((f) => f.properties.name)).toEqual(['Spring camp']);
+        expect(layers.get('pasture-units')?.features.map((f) => f.properties.name)).toEqual(['Spring camp']);
       }
     }
   });
@@ -268,27 +264,15 @@ print(json.dumps({i.filename: i.file_size for i in z.infolist()} | {"style": jso
     expect((await s.request(`/api/exports/${exportId}`, { token: other.token })).status).toBe(404);
     const file = await s.request(`/api/exports/${exportId}/imagery.pmtiles`, { token: other.token });
     expect(file.status).toBe(404);
-    const theirs = await s.request('/api/exports', {
-      method: 'POST',
-      token: other.token,
-      json: { kind: 'survey-package', survey: surveyId },
-    });
+    const theirs = await requestPackage(other.token, surveyId);
     expect(theirs.status).toBe(404);
-    const bad = await s.request('/api/exports', {
-      method: 'POST',
-      token: user.token,
-      json: { kind: 'survey-package', survey: surveyId, format: 'jpeg' },
-    });
+    const bad = await requestPackage(user.token, surveyId, { format: 'jpeg' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/png or webp/);
     const unknownFile = await s.request(`/api/exports/${exportId}/other.bin`, { token: user.token });
     expect(unknownFile.status).toBe(400);
     const unprocessed = await createSurvey(s, user.token, { name: 'not uploaded yet' });
-    const early = await s.request('/api/exports', {
-      method: 'POST',
-      token: user.token,
-      json: { kind: 'survey-package', survey: unprocessed },
-    });
+    const early = await requestPackage(user.token, unprocessed);
     expect(early.status).toBe(409);
     expect(((await early.json()) as { error: { message: string } }).error.message).toMatch(
       /no processed imagery yet \(status created\)/,
@@ -304,11 +288,7 @@ print(json.dumps({i.filename: i.file_size for i in z.infolist()} | {"style": jso
       [LON - 0.25, LAT - 0.25, LON + 0.25, LAT + 0.25],
     ]);
     try {
-      const huge = await s.request('/api/exports', {
-        method: 'POST',
-        token: user.token,
-        json: { kind: 'survey-package', survey: surveyId },
-      });
+      const huge = await requestPackage(user.token, surveyId);
       expect(huge.status).toBe(413);
       expect(((await huge.json()) as { error: { message: string } }).error.message).toMatch(
         /would make \d+ raster tiles \(zooms \d+–\d+\); an offline package holds at most 100000/,

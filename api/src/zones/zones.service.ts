@@ -6,7 +6,6 @@
  * Reference: SPEC §2.3; issue 6 (exportable as GeoJSON and zipped Shapefile for farm machinery).
  */
 import {
-  esriWkt,
   indexBands,
   indexDefinition,
   reprojectGeometry,
@@ -15,6 +14,7 @@ import {
   zoneShapefileZip,
   type Crs,
 } from '@belcheer/processing';
+import { esriWkt } from '../../../processing/src/vector/esri.prj.ts';
 import type { Db } from '../db/db.ts';
 import { readableOrganisations, type Caller } from '../auth/caller.ts';
 import type { Store } from '../storage/store.ts';

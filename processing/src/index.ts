@@ -13,3 +13,4 @@ export * from './calibration/index.ts';
 export * from './stats/index.ts';
 export * from './geo/geometry.validation.ts';
 export * from './zones/index.ts';
+export * from './vector/index.ts';

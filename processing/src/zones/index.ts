@@ -6,6 +6,3 @@ export * from './polygonize.ts';
 export * from './zone.stats.ts';
 export * from './zone.features.ts';
 export * from './zone.export.ts';
-export * from './shapefile.ts';
-export * from './esri.prj.ts';
-export * from './zip.store.ts';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { GeoTransform } from '../raster/types.ts';
 import { hasGdal, PYTHON, runOk } from '../testing/gdal.ts';
 import { classify } from './classify.ts';
-import { esriWkt } from './esri.prj.ts';
+import { esriWkt } from '../vector/esri.prj.ts';
 import { polygonizeClasses } from './polygonize.ts';
 import { zoneShapefileZip } from './zone.export.ts';
 import { zoneFeatures } from './zone.features.ts';

@@ -26,8 +26,11 @@ export class NetworkError extends Error {
 
 export interface RequestOptions {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Sent as JSON, or as is when it is a Blob (a File to import). */
   readonly body?: unknown;
   readonly signal?: AbortSignal;
+  /** Extra request headers (If-Match). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Seconds from a Retry-After header: delta-seconds or an HTTP date. */
@@ -49,14 +52,15 @@ function errorFrom(status: number, statusText: string, body: unknown, retryAfter
 /** Sends a request to the API and returns the parsed JSON body (null for 204 or an empty body). */
 export async function apiRequest(path: string, options: RequestOptions = {}): Promise<unknown> {
   const { method = 'GET', body, signal } = options;
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const raw = body instanceof Blob;
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  if (body !== undefined && !raw) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || raw ? body : JSON.stringify(body),
       credentials: 'same-origin',
       signal,
     });

@@ -14,6 +14,12 @@ import { UploadsProvider, useUploadManager } from '../upload/UploadsProvider.tsx
 import { useRoute } from './router.ts';
 
 const MapPage = lazy(() => import('../pages/MapPage.tsx').then((m) => ({ default: m.MapPage })));
+const PastureUnitsPage = lazy(() =>
+  import('../planning/PastureUnitsPage.tsx').then((m) => ({ default: m.PastureUnitsPage })),
+);
+const GrazingPlansPage = lazy(() =>
+  import('../planning/GrazingPlansPage.tsx').then((m) => ({ default: m.GrazingPlansPage })),
+);
 
 export interface SignedInAppProps {
   readonly user: User;
@@ -40,12 +46,16 @@ function Pages({ user, onSignOut, onSessionExpired }: SignedInAppProps): ReactNo
       <SurveyPolling />
       <div className="app">
         <Header user={user} route={route} onSignOut={onSignOut} />
-        {route.page === 'map' ? (
-          <Suspense fallback={<PageLoading />}>
-            <MapPage focusSurvey={route.survey} onSessionExpired={onSessionExpired} />
-          </Suspense>
-        ) : (
+        {route.page === 'surveys' ? (
           <SurveysPage user={user} />
+        ) : (
+          <Suspense fallback={<PageLoading />}>
+            {route.page === 'map' && (
+              <MapPage focusSurvey={route.survey} onSessionExpired={onSessionExpired} />
+            )}
+            {route.page === 'units' && <PastureUnitsPage />}
+            {route.page === 'plans' && <GrazingPlansPage user={user} />}
+          </Suspense>
         )}
       </div>
     </UploadsProvider>

@@ -7,6 +7,8 @@ describe('router', () => {
     expect(parseRoute('/', '?survey=abc')).toEqual({ page: 'map', survey: 'abc' });
     expect(parseRoute('/surveys', '')).toEqual({ page: 'surveys' });
     expect(parseRoute('/surveys/', '')).toEqual({ page: 'surveys' });
+    expect(parseRoute('/units', '')).toEqual({ page: 'units' });
+    expect(parseRoute('/plans/', '')).toEqual({ page: 'plans' });
     expect(parseRoute('/anything-else', '')).toEqual({ page: 'map', survey: null });
   });
 

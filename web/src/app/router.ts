@@ -1,21 +1,27 @@
 /**
- * The app's two pages as URLs, on the History API (the API serves index.html for any other path):
- * `/` the map (`/?survey=ID` fits that survey), `/surveys` the surveys page. `navigate` pushes a
+ * The app's pages as URLs, on the History API (the API serves index.html for any other path):
+ * `/` the map (`/?survey=ID` fits that survey), `/surveys` the surveys page, `/units` the pasture
+ * units, `/plans` the grazing plans. `navigate` pushes a
  * URL; `useRoute` re-renders on it and on the browser's back/forward.
  */
 import { useSyncExternalStore } from 'react';
 
-export type Route = { readonly page: 'map'; readonly survey: string | null } | { readonly page: 'surveys' };
+export type Route =
+  { readonly page: 'map'; readonly survey: string | null } | { readonly page: 'surveys' | 'units' | 'plans' };
+
+/** Pages other than the map, each at `/<page>`. */
+const PAGES = ['surveys', 'units', 'plans'] as const;
 
 const CHANGE = 'belcheer:navigate';
 
 export function parseRoute(pathname: string, search: string): Route {
-  if (pathname.replace(/\/+$/, '') === '/surveys') return { page: 'surveys' };
+  const page = PAGES.find((p) => pathname.replace(/\/+$/, '') === `/${p}`);
+  if (page) return { page };
   return { page: 'map', survey: new URLSearchParams(search).get('survey') };
 }
 
 export function routeHref(route: Route): string {
-  if (route.page === 'surveys') return '/surveys';
+  if (route.page !== 'map') return `/${route.page}`;
   return route.survey ? `/?survey=${encodeURIComponent(route.survey)}` : '/';
 }
 

@@ -1,5 +1,5 @@
 /**
- * The top bar: brand, the page tabs (map, surveys; icons only on a phone), the signed-in user with
+ * The top bar: brand, the page tabs (map, surveys, pasture units, grazing plans; icons only on a phone), the signed-in user with
  * their role, the language switch and log out.
  */
 import { useState, type ReactNode } from 'react';
@@ -64,6 +64,19 @@ export function Header({ user, route, onSignOut }: HeaderProps): ReactNode {
           <Icon name="drone" />
           <span className="header__tab-text">{t('nav.surveys')}</span>
         </Link>
+        {(['units', 'plans'] as const).map((page) => (
+          <Link
+            key={page}
+            to={{ page }}
+            className={`header__tab ${route.page === page ? 'header__tab--active' : ''}`}
+            current={route.page === page}
+            title={t(`nav.${page}`)}
+            testId={`nav-${page}`}
+          >
+            <Icon name={page === 'units' ? 'layers' : 'file'} />
+            <span className="header__tab-text">{t(`nav.${page}`)}</span>
+          </Link>
+        ))}
       </nav>
       <div className="header__right">
         <div className="header__user" title={`${user.email} · ${user.organisation.name}`} data-testid="user">

@@ -29,9 +29,16 @@ function reach(geometry: Areal): number {
   return 4 * Math.hypot(e - w, n - s) + 1;
 }
 
-function along(a: Position, b: Position, d: number): Position {
-  const len = Math.hypot(b[0] - a[0], b[1] - a[1]) || 1;
-  return [b[0] + ((b[0] - a[0]) / len) * d, b[1] + ((b[1] - a[1]) / len) * d];
+type Xy = readonly [number, number];
+
+function xy(p: Position | undefined): Xy {
+  return [p?.[0] ?? NaN, p?.[1] ?? NaN];
+}
+
+/** The point `d` past `b` on the way from `a` to `b`. */
+function along([ax, ay]: Xy, [bx, by]: Xy, d: number): Xy {
+  const len = Math.hypot(bx - ax, by - ay) || 1;
+  return [bx + ((bx - ax) / len) * d, by + ((by - ay) / len) * d];
 }
 
 /**
@@ -39,15 +46,21 @@ function along(a: Position, b: Position, d: number): Position {
  * left (in lon/lat, which is fine for the few hundred metres of a cut).
  */
 function leftSide(line: readonly Position[], d: number): Feature<Polygon> {
-  const first = line[0];
-  const last = line[line.length - 1];
-  const start = along(line[1], first, d);
-  const end = along(line[line.length - 2], last, d);
+  const n = line.length;
+  const start = along(xy(line[1]), xy(line[0]), d);
+  const end = along(xy(line[n - 2]), xy(line[n - 1]), d);
   const [dx, dy] = [end[0] - start[0], end[1] - start[1]];
   const len = Math.hypot(dx, dy) || 1;
   const [nx, ny] = [(-dy / len) * d, (dx / len) * d];
-  const ring = [start, ...line, end, [end[0] + nx, end[1] + ny], [start[0] + nx, start[1] + ny], start];
-  return polygon([ring]);
+  const ring = [
+    start,
+    ...line.map(xy),
+    end,
+    [end[0] + nx, end[1] + ny],
+    [start[0] + nx, start[1] + ny],
+    start,
+  ];
+  return polygon([ring.map(([x, y]) => [x, y])]);
 }
 
 function areal(feature: Feature<Polygon | MultiPolygon> | null): Areal | null {

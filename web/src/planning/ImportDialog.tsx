@@ -1,0 +1,162 @@
+/**
+ * Import pasture units from a file (GeoJSON, zipped Shapefile, KML/KMZ, GeoPackage, CSV): the soum,
+ * which attributes hold the name, season and use, then a dry run whose report lists every feature as
+ * ok or refused with the reason (a click on a refusal with a location shows it on the map); "Import N
+ * units" only when all are ok. Speaks `POST /api/pasture-units/import?dry_run=` (SPEC §3).
+ */
+import { useState, type ReactNode } from 'react';
+import type { Position } from 'geojson';
+import { ApiError } from '../api/client.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { SoumPicker } from '../surveys/SoumPicker.tsx';
+import type { SoumDirectory } from '../surveys/useSoums.ts';
+import { importUnits, type ImportOptions, type ImportReport } from './units.api.ts';
+
+const ACCEPT = '.geojson,.json,.zip,.kml,.kmz,.gpkg,.csv';
+const MAPPED = ['name', 'season', 'use'] as const;
+
+export interface ImportDialogProps {
+  readonly directory: SoumDirectory;
+  readonly onLocate: (at: Position) => void;
+  readonly onClose: (imported: boolean) => void;
+}
+
+export function ImportDialog({ directory, onLocate, onClose }: ImportDialogProps): ReactNode {
+  const { t, formatNumber } = useI18n();
+  const [file, setFile] = useState<File | null>(null);
+  const [soum, setSoum] = useState<string | null>(null);
+  const [mapping, setMapping] = useState<ImportOptions['mapping']>({});
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const send = async (dryRun: boolean): Promise<void> => {
+    if (!file || !soum) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      const answer = await importUnits({ file, soum, dryRun, mapping });
+      if (dryRun) setReport(answer);
+      else onClose(true);
+    } catch (err) {
+      setReport(null);
+      setFailure(
+        err instanceof ApiError && err.status === 404
+          ? t('import.unavailable')
+          : err instanceof Error
+            ? err.message
+            : String(err),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const allOk = report !== null && report.rejected === 0 && report.accepted > 0;
+  return (
+    <div className="planning-dialog" role="dialog" aria-modal="true" data-testid="import-dialog">
+      <div className="planning-dialog__card planning-dialog__card--wide">
+        <h2>{t('import.title')}</h2>
+        <label className="field">
+          <span className="field__label">{t('import.file')}</span>
+          <input
+            type="file"
+            accept={ACCEPT}
+            data-testid="import-file"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setReport(null);
+            }}
+          />
+        </label>
+        <SoumPicker directory={directory} loading={false} value={soum} onChange={setSoum} />
+        <fieldset className="planning-mapping">
+          <legend>{t('import.mapping')}</legend>
+          {MAPPED.map((key) => (
+            <label key={key} className="field">
+              <span className="field__label">{t(`units.${key}`)}</span>
+              <input
+                className="input"
+                placeholder={key}
+                value={mapping[key] ?? ''}
+                onChange={(e) => setMapping({ ...mapping, [key]: e.target.value })}
+              />
+            </label>
+          ))}
+        </fieldset>
+        {failure && (
+          <p className="planning-error" role="alert">
+            {failure}
+          </p>
+        )}
+        {report && (
+          <>
+            <p data-testid="import-summary">
+              {t('import.summary', {
+                features: report.features,
+                accepted: report.accepted,
+                rejected: report.rejected,
+              })}
+              {report.crs ? ` · ${report.crs}` : ''}
+            </p>
+            <div className="planning-scroll">
+              <table className="planning-table" data-testid="import-report">
+                <tbody>
+                  {report.items.map((item) => (
+                    <tr key={item.index} className={item.ok ? '' : 'planning-table__bad'}>
+                      <td>{item.index + 1}</td>
+                      <td>{item.name ?? '—'}</td>
+                      <td>{item.ok ? '✓' : '✗'}</td>
+                      <td>
+                        {item.area_ha !== undefined
+                          ? `${formatNumber(item.area_ha, 1)} ${t('units.ha')}`
+                          : ''}
+                      </td>
+                      <td>
+                        {item.errors.map((e, i) =>
+                          e.location ? (
+                            <button
+                              key={i}
+                              type="button"
+                              className="link-button"
+                              onClick={() => e.location && onLocate(e.location)}
+                            >
+                              {e.message}
+                            </button>
+                          ) : (
+                            <span key={i}>{e.message}</span>
+                          ),
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+        <div className="planning-dialog__actions">
+          <button type="button" className="button" onClick={() => onClose(false)}>
+            {t('common.close')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={busy || !file || !soum}
+            onClick={() => void send(true)}
+          >
+            {t('import.check')}
+          </button>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={busy || !allOk}
+            onClick={() => void send(false)}
+          >
+            {t('import.go', { n: report?.accepted ?? 0 })}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,196 @@
+/**
+ * The planning map: pasture units coloured by season or use, the selected ones outlined, and the
+ * drawing tools of terra-draw (draw a new unit, move a unit's vertices, draw a line to split one),
+ * with the area of the polygon being drawn reported live; a marker where the server found a
+ * geometry wrong. Like the main map, the instance is `window.__belcheerMap` for the browser tests.
+ */
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Map as MapLibreMap, Marker, type GeoJSONSource, type LngLatBoundsLike } from 'maplibre-gl';
+import {
+  TerraDraw,
+  TerraDrawLineStringMode,
+  TerraDrawPolygonMode,
+  TerraDrawRenderMode,
+  TerraDrawSelectMode,
+} from 'terra-draw';
+import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+import { bbox } from '@turf/turf';
+import type { FeatureCollection, Polygon, Position } from 'geojson';
+import '../map/worker.ts';
+import { baseStyle, MONGOLIA_BOUNDS } from '../map/style.ts';
+import { colourExpression, type ColourBy } from './unit.colours.ts';
+import { areaHa } from './unit.geometry.ts';
+import type { Unit } from './units.api.ts';
+
+export type Tool = 'none' | 'draw' | 'edit' | 'split';
+
+export interface UnitsMapProps {
+  readonly units: readonly Unit[];
+  readonly colourBy: ColourBy;
+  readonly selected: readonly string[];
+  readonly tool: Tool;
+  /** The polygon to edit when `tool` is `edit`. */
+  readonly editing: Polygon | null;
+  readonly marker: Position | null;
+  /** Fit the map to this unit (or these bounds) once per change of `fit.n`. */
+  readonly fit: { readonly bounds: LngLatBoundsLike; readonly n: number } | null;
+  readonly onPick: (id: string | null, add: boolean) => void;
+  readonly onPolygon: (geometry: Polygon) => void;
+  readonly onLine: (line: Position[]) => void;
+  readonly onLiveArea: (ha: number | null) => void;
+}
+
+const SOURCE = 'planning-units';
+const FILL = 'planning-units-fill';
+
+function collection(units: readonly Unit[]): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: units.map((u) => ({
+      type: 'Feature',
+      id: u.id,
+      geometry: u.geometry,
+      properties: {
+        id: u.id,
+        season: u.properties.season,
+        use: u.properties.use,
+        deleted: !!u.properties.deleted_at,
+      },
+    })),
+  };
+}
+
+export function boundsOf(geometry: Parameters<typeof bbox>[0]): LngLatBoundsLike {
+  const [w, s, e, n] = bbox(geometry);
+  return [
+    [w, s],
+    [e, n],
+  ];
+}
+
+export function UnitsMap(props: UnitsMapProps): ReactNode {
+  const { units, colourBy, selected, tool, editing, marker, fit } = props;
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const drawRef = useRef<TerraDraw | null>(null);
+  const handlers = useRef(props);
+  handlers.current = props;
+  const toolRef = useRef(tool);
+  toolRef.current = tool;
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const m = new MapLibreMap({
+      container,
+      style: baseStyle(),
+      bounds: MONGOLIA_BOUNDS,
+      attributionControl: false,
+      dragRotate: false,
+      doubleClickZoom: false,
+      maxZoom: 20,
+    });
+    window.__belcheerMap = m;
+    m.on('load', () => {
+      m.addSource(SOURCE, { type: 'geojson', data: collection([]), promoteId: 'id' });
+      m.addLayer({ id: FILL, type: 'fill', source: SOURCE, paint: { 'fill-opacity': 0.55 } });
+      m.addLayer({
+        id: 'planning-units-line',
+        type: 'line',
+        source: SOURCE,
+        paint: { 'line-color': '#3b3225', 'line-width': 1 },
+      });
+      m.addLayer({
+        id: 'planning-units-selected',
+        type: 'line',
+        source: SOURCE,
+        filter: ['in', ['get', 'id'], ['literal', []]],
+        paint: { 'line-color': '#111111', 'line-width': 3 },
+      });
+      const draw = new TerraDraw({
+        adapter: new TerraDrawMapLibreGLAdapter({ map: m }),
+        modes: [
+          new TerraDrawPolygonMode(),
+          new TerraDrawLineStringMode(),
+          new TerraDrawRenderMode({ modeName: 'static', styles: {} }),
+          new TerraDrawSelectMode({
+            flags: {
+              polygon: { feature: { coordinates: { draggable: true, midpoints: true, deletable: true } } },
+            },
+          }),
+        ],
+      });
+      draw.start();
+      draw.setMode('static');
+      draw.on('change', () => {
+        const drawn = draw.getSnapshot().find((f) => f.geometry.type === 'Polygon');
+        const ring = drawn?.geometry.coordinates[0] as Position[] | undefined;
+        handlers.current.onLiveArea(
+          drawn && ring && ring.length >= 4 ? areaHa(drawn.geometry as Polygon) : null,
+        );
+        if (toolRef.current === 'edit' && drawn) handlers.current.onPolygon(drawn.geometry as Polygon);
+      });
+      draw.on('finish', (id) => {
+        const f = draw.getSnapshotFeature(id);
+        if (f?.geometry.type === 'Polygon' && toolRef.current === 'draw')
+          handlers.current.onPolygon(f.geometry);
+        if (f?.geometry.type === 'LineString') handlers.current.onLine(f.geometry.coordinates);
+      });
+      drawRef.current = draw;
+      setMap(m);
+    });
+    m.on('click', (e) => {
+      if (toolRef.current !== 'none' || !m.getLayer(FILL)) return;
+      const hit = m.queryRenderedFeatures(e.point, { layers: [FILL] })[0];
+      handlers.current.onPick(hit ? String(hit.properties.id) : null, e.originalEvent.shiftKey);
+    });
+    return () => {
+      drawRef.current?.stop();
+      drawRef.current = null;
+      m.remove();
+      if (window.__belcheerMap === m) delete window.__belcheerMap;
+      setMap(null);
+    };
+  }, []);
+
+  useEffect(() => {
+    (map?.getSource(SOURCE) as GeoJSONSource | undefined)?.setData(collection(units));
+  }, [map, units]);
+
+  useEffect(() => {
+    if (!map) return;
+    map.setPaintProperty(FILL, 'fill-color', colourExpression(colourBy));
+    map.setFilter('planning-units-selected', ['in', ['get', 'id'], ['literal', [...selected]]]);
+  }, [map, colourBy, selected]);
+
+  useEffect(() => {
+    const draw = drawRef.current;
+    if (!map || !draw) return;
+    draw.clear();
+    handlers.current.onLiveArea(null);
+    if (tool === 'draw') draw.setMode('polygon');
+    else if (tool === 'split') draw.setMode('linestring');
+    else if (tool === 'edit' && editing) {
+      draw.setMode('select');
+      const [added] = draw.addFeatures([
+        { type: 'Feature', geometry: editing, properties: { mode: 'polygon' } },
+      ]);
+      if (added?.valid) draw.selectFeature(added.id as string);
+    } else draw.setMode('static');
+  }, [map, tool, editing]);
+
+  useEffect(() => {
+    if (!map || !marker) return;
+    const [lon = 0, lat = 0] = marker;
+    const m = new Marker({ color: '#d7191c' }).setLngLat([lon, lat]).addTo(map);
+    m.getElement().dataset.testid = 'geometry-error-marker';
+    map.easeTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 14) });
+    return () => void m.remove();
+  }, [map, marker]);
+
+  useEffect(() => {
+    if (map && fit) map.fitBounds(fit.bounds, { padding: 60, maxZoom: 16, duration: 600 });
+  }, [map, fit]);
+
+  return <div ref={containerRef} className="planning-map" data-testid="planning-map" />;
+}

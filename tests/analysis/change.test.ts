@@ -7,7 +7,7 @@
  * results from each survey's analysis job. Checked: Δ mean = 0.06 (by construction), Δ cover = the
  * difference of the two analyses' cover %, Δ biomass null (no plots: uncalibrated), 35 days; the
  * difference values of each tile equal ExG(to) − ExG(from) computed here in float64 on the pixels GDAL
- * reads for the same tile from the two survey COGs (gdalwarp -te … -ts 256 256), NaN where the later
+ * reads for the same tile from the two survey COGs (gdal.Warp to the tile, bilinear), NaN where the later
  * survey has none; the PNG's colours are rdylgn's at those values; the legend; 400/404/409 cases.
  * Runs on PGlite, and on PostgreSQL with DATABASE_URL.
  */
@@ -53,8 +53,6 @@ if later:
     k = np.where(x >= n // 2, (8 * np.sin(y / 13.0)).round(), 0)
     g = g + 6 + k
 r = 300 - g - b
-if later:
-    r = 300 - g - b
 data = np.stack([r, g, b]).astype(np.uint8)
 if later:
     data[:, :48, :48] = 0
@@ -67,8 +65,6 @@ for i in range(3):
         ds.GetRasterBand(i + 1).SetNoDataValue(0)
 ds = None
 `;
-
-const exg = (r: number, g: number, b: number) => (2 * g - r - b) / (r + g + b);
 
 let s: TestServer;
 let user: OrgUser;
@@ -109,37 +105,29 @@ async function analysed(id: string): Promise<Map<string, number | null>> {
   throw new Error(`analysis of ${id} not ready`);
 }
 
-/** GDAL's float64 bands of a tile of a COG: band-sequential, NaN where masked. */
-async function gdalTile(cog: string, tile: TileAddress): Promise<Float64Array[]> {
-  const b = tileBounds(tile);
-  const out = `${cog}-${tile.x}-${tile.y}.tif`;
-  const te = [b.minX, b.minY, b.maxX, b.maxY].map(String);
-  await sh(
-    'gdalwarp',
-    ['-q', '-overwrite', '-t_srs', 'EPSG:3857', '-te', ...te, '-ts', '256', '256'].concat([
-      '-r',
-      'bilinear',
-      '-ot',
-      'Float64',
-      '-dstnodata',
-      'nan',
-      cog,
-      out,
-    ]),
-  );
-  await sh('gdal_translate', ['-q', '-of', 'ENVI', '-co', 'INTERLEAVE=BSQ', out, `${out}.raw`]);
-  const raw = await readFile(`${out}.raw`);
-  const all = new Float64Array(raw.buffer, raw.byteOffset, raw.byteLength / 8);
-  return [0, 1, 2].map((i) => all.subarray(i * 65536, (i + 1) * 65536));
-}
+/** ExG(to) − ExG(from) in float64 on the pixels gdal.Warp reads for a tile from each COG (NaN where masked). */
+const REFERENCE_PY = `
+import sys
+import numpy as np
+from osgeo import gdal
+bounds = [float(v) for v in sys.argv[3:7]]
+def exg(path):
+    ds = gdal.Warp('', path, format='MEM', dstSRS='EPSG:3857', outputBounds=bounds, width=256, height=256,
+                   resampleAlg='bilinear', outputType=gdal.GDT_Float64, dstNodata=float('nan'))
+    r, g, b = ds.ReadAsArray()
+    return (2 * g - r - b) / (r + g + b)
+(exg(sys.argv[2]) - exg(sys.argv[1])).astype('<f8').tofile(sys.argv[7])
+`;
 
-/** ExG(to) − ExG(from) of every pixel of a tile, from GDAL's pixels. */
 async function referenceChange(tile: TileAddress): Promise<Float64Array> {
-  const [a, b] = [await gdalTile(cogs.from, tile), await gdalTile(cogs.to, tile)];
-  return Float64Array.from(
-    { length: 65536 },
-    (_, p) => exg(b[0]![p]!, b[1]![p]!, b[2]![p]!) - exg(a[0]![p]!, a[1]![p]!, a[2]![p]!),
-  );
+  const b = tileBounds(tile);
+  const out = path.join(dir, `ref-${tile.x}-${tile.y}.f64`);
+  const script = path.join(dir, 'reference.py');
+  await writeFile(script, REFERENCE_PY);
+  const bounds = [b.minX, b.minY, b.maxX, b.maxY].map(String);
+  await sh(PYTHON, [script, cogs.from, cogs.to, ...bounds, out]);
+  const raw = await readFile(out);
+  return new Float64Array(raw.buffer, raw.byteOffset, raw.byteLength / 8);
 }
 
 beforeAll(async () => {

@@ -175,6 +175,29 @@ describe('pasture-units layer', () => {
     }
   });
 
+  it('shows an edit in the next tile at once, though tiles are cached for 30 s', async () => {
+    const before = (await features('pasture-units', alpha))!;
+    const u = units[1]!;
+    const current = await s.request(`/api/pasture-units/${u.id}`, { token: alpha.token });
+    const res = await s.request(`/api/pasture-units/${u.id}`, {
+      method: 'PATCH',
+      token: alpha.token,
+      headers: { 'if-match': current.headers.get('etag')! },
+      json: { type: 'Feature', properties: { name: 'Зуслан B2' } },
+    });
+    expect(res.status).toBe(200);
+    const after = (await features('pasture-units', alpha))!;
+    expect(before.find((f) => f.properties.id === u.id)?.properties).toMatchObject({
+      name: u.name,
+      version: 1,
+    });
+    expect(after.find((f) => f.properties.id === u.id)?.properties).toMatchObject({
+      name: 'Зуслан B2',
+      version: 2,
+    });
+    u.name = 'Зуслан B2';
+  });
+
   it('shows another organisation only its own units, and a third one nothing (204)', async () => {
     const theirs = (await features('pasture-units', beta))!;
     expect(theirs.map((f) => f.properties.id)).toEqual([betaUnit.id]);

@@ -13,6 +13,7 @@ import { audit } from '../audit/audit.ts';
 import * as repo from './pasture.units.repository.ts';
 import { checkUnitGeometry } from './pasture.unit.geometry.ts';
 import { checkIfMatch } from './unit.etag.ts';
+import { layerChanged } from '../vector-tiles/layer.generation.ts';
 import type {
   HistoryEntry,
   UnitFeature,
@@ -83,6 +84,13 @@ function changes(
 }
 
 export function createPastureUnitService(db: Db) {
+  /** A write transaction; once it commits, cached `pasture-units` tiles of this process are stale. */
+  async function write<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const result = await db.transaction(fn);
+    layerChanged('pasture-units');
+    return result;
+  }
+
   /** Locks the unit, checks who may write and If-Match (`ifMatch` null: not required). */
   async function lockForWrite(
     tx: Queryable,
@@ -105,7 +113,7 @@ export function createPastureUnitService(db: Db) {
   ) {
     if (body.id !== undefined && body.id !== id)
       throw new ValidationError(`body.id ${body.id} is not the unit ${id} of the path`);
-    return db.transaction(async (tx) => {
+    return write(async (tx) => {
       const record = await lockForWrite(tx, caller, id, ifMatch);
       if (record.deleted) throw new ConflictError(`pasture unit ${id} is deleted: restore it before editing`);
       const values = await nextValues(tx, record.feature, body.properties, body.geometry, replace);
@@ -134,7 +142,7 @@ export function createPastureUnitService(db: Db) {
     ifMatch: string | undefined | null,
     deleted: boolean,
   ) {
-    return db.transaction(async (tx) => {
+    return write(async (tx) => {
       const record = await lockForWrite(tx, caller, id, ifMatch);
       if (record.deleted === deleted)
         throw new ConflictError(`pasture unit ${id} is ${deleted ? 'already deleted' : 'not deleted'}`);
@@ -163,7 +171,7 @@ export function createPastureUnitService(db: Db) {
 
     async create(caller: Caller, body: UnitInput): Promise<repo.UnitRecord> {
       assertEditor(caller);
-      return db.transaction(async (tx) => {
+      return write(async (tx) => {
         const values = await nextValues(tx, null, body.properties, body.geometry, true);
         const id = await repo.insertUnit(tx, caller.organisationId, caller.userId, values);
         const record = await repo.getUnit(tx, [caller.organisationId], id);

@@ -25,6 +25,11 @@ export interface VectorLayer {
   /** `reference`: every signed-in user; `organisation`: rows filtered by `b.orgs` in the SQL. */
   readonly readers: 'reference' | 'organisation';
   readonly cacheControl: string;
+  /**
+   * Organisation layers only: keep tiles in the server's tile cache for at most this many seconds, per
+   * set of readable organisations; dropped at once when the layer's writer calls `layerChanged`.
+   */
+  readonly organisationCacheSeconds?: number;
   readonly rowsSql: string;
 }
 
@@ -73,8 +78,8 @@ const surveys: VectorLayer = {
                AND s.footprint IS NOT NULL AND s.footprint && b.env`,
 };
 
-// The bbox test comes first so the planner drives the tile from the GiST index; the organisation and
-// not-deleted checks are on the same row: the tile costs what the bare ST_AsMVT query costs (bench/mvt.ts).
+// The GiST index on geom serves the bbox test (bench/mvt.ts checks the plan); the organisation and
+// not-deleted checks are on the same row, so the tile costs what the bare ST_AsMVT query costs.
 const pastureUnits: VectorLayer = {
   id: 'pasture-units',
   description:
@@ -93,6 +98,8 @@ const pastureUnits: VectorLayer = {
   maxzoom: 22,
   readers: 'organisation',
   cacheControl: ORGANISATION_CACHE,
+  // Written only through /api/pasture-units, which calls layerChanged('pasture-units').
+  organisationCacheSeconds: 30,
   rowsSql: `SELECT u.id::text AS id, u.name, u.soum_code AS soum, u.season, u.use, u.area_ha, u.version, u.geom
               FROM pasture_units u, b
              WHERE u.geom && b.env AND u.organisation_id = ANY (b.orgs) AND u.deleted_at IS NULL`,

@@ -4,7 +4,9 @@
  * vt-pbf) on PGlite. Both give the same features (tests/tiler/mvt.test.ts compares them).
  * The ETag is a hash of the tile's bytes, so it changes exactly when what the caller would see changes.
  * Tiles of reference layers (the same for every caller) are kept in a byte-bounded LRU; `clearCache`
- * empties it when reference data is reloaded.
+ * empties it when reference data is reloaded. Organisation layers with `organisationCacheSeconds` share
+ * it, keyed by the readable organisations, the layer's generation (`layer.generation.ts`) and a time
+ * window, so a tile is at most that old and never older than the last write in this process.
  */
 import { createHash } from 'node:crypto';
 import { NotFoundError } from '@belcheer/processing';
@@ -14,6 +16,7 @@ import { encodeMvt, type TileAddress } from '../../../tiler/src/mvt/index.ts';
 import { findVectorLayer, VECTOR_LAYERS, type FieldType, type VectorLayer } from './vector.layers.ts';
 import { BUFFER, EXTENT, layerBounds, postgisTile, tileFeatures } from './vector.tiles.repository.ts';
 import { TileCache } from './tile.cache.ts';
+import { layerGeneration } from './layer.generation.ts';
 
 /** Which code cuts the tile: `postgis` (ST_AsMVT) needs a PostgreSQL backend; `js` works on both. */
 export type MvtBackend = 'postgis' | 'js';
@@ -61,6 +64,16 @@ function orgsOf(layer: VectorLayer, caller: Caller): string[] {
   return layer.readers === 'organisation' ? readableOrganisations(caller) : [];
 }
 
+/** The tile cache key of a tile, or null when the layer's tiles are not cached. */
+function cacheKey(layer: VectorLayer, orgs: readonly string[], t: TileAddress): string | null {
+  const at = `${t.z}/${t.x}/${t.y}`;
+  if (layer.readers === 'reference') return `${layer.id}/${at}`;
+  const seconds = layer.organisationCacheSeconds;
+  if (!seconds) return null;
+  const window = Math.floor(Date.now() / (seconds * 1000));
+  return `${layer.id}/${orgs.join(',')}/g${layerGeneration(layer.id)}/w${window}/${at}`;
+}
+
 export function tileEtag(bytes: Uint8Array): string {
   return `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`;
 }
@@ -94,11 +107,13 @@ export function createVectorTileService(db: Db, options: VectorTileOptions = {})
   return {
     async tile(caller, layerId, t, backend) {
       const layer = layerOrThrow(layerId);
-      const key = layer.readers === 'reference' && !backend ? `${layer.id}/${t.z}/${t.x}/${t.y}` : null;
+      const orgs = orgsOf(layer, caller);
+      const key = backend ? null : cacheKey(layer, orgs, t);
       const cached = key ? cache.get(key) : undefined;
       if (cached) return { bytes: cached, etag: tileEtag(cached), cacheControl: layer.cacheControl };
-      const bytes = await makeTile(layer, orgsOf(layer, caller), t, backend ?? defaultBackend);
-      if (key) cache.set(key, bytes);
+      const bytes = await makeTile(layer, orgs, t, backend ?? defaultBackend);
+      // A write that committed while the tile was read changed the key: such a tile is not kept.
+      if (key && key === cacheKey(layer, orgs, t)) cache.set(key, bytes);
       return { bytes, etag: tileEtag(bytes), cacheControl: layer.cacheControl };
     },
 

@@ -1,24 +1,37 @@
 /**
- * Vector tile benchmark (SPEC §5, issue 5 acceptance 5c): throughput of `/tiles/admin-units/{z}/{x}/{y}.mvt`
+ * Vector tile benchmark (SPEC §5, issue 5 acceptance 5c): throughput of `/tiles/{layer}/{z}/{x}/{y}.mvt`
  * over HTTP (loopback, keep-alive, N concurrent clients) ÷ throughput of the bare PostGIS `ST_AsMVT`
  * statement for the same tiles, through a `pg` pool of the server's size, in the same run and at the
  * same concurrency. Target ≥ 0.8. The server runs in its own process (`api/src/main.ts`, as in
  * production); both clients run in this one. Needs a PostgreSQL/PostGIS: DATABASE_URL (e.g. from
- * tests/support/pg-cluster.sh). Tiles: every tile over Mongolia (87.7–119.9 °E, 41.6–52.2 °N) at zooms
- * 4–9, plus a deterministic sample at 10–12. First one uncached pass over every tile (each HTTP
- * request runs ST_AsMVT), then warm rounds alternating (bare, http, …), where admin-unit tiles come
- * from the server's tile cache; median of --runs. Prints one JSON object.
+ * tests/support/pg-cluster.sh).
+ * - `--layer admin-units` (default): every tile over Mongolia (87.7–119.9 °E, 41.6–52.2 °N) at zooms 4–9
+ *   plus a deterministic sample at 10–12; warm rounds come from the server's reference-tile cache.
+ * - `--layer pasture-units`: first seeds `--units` (2,000) pasture units of the signed-in user's
+ *   organisation into four soums of Töv and Selenge — star-shaped polygons of 24 vertices, 50–1,250 ha,
+ *   centres from ST_GeneratePoints (seeded), geodesic area as the API stores it — then every tile over
+ *   them at zooms 6–10 plus a sample at 11–14; warm rounds come from the server's tile cache (pasture-unit
+ *   tiles are kept ≤ 30 s per organisation set). Also prints whether the tile query's plan uses the GiST
+ *   index (EXPLAIN of one z12 tile).
+ * First one uncached pass over every tile (each HTTP request runs ST_AsMVT), then warm rounds
+ * alternating (bare, http, …); median of --runs. Prints one JSON object.
+ * On a loaded machine wall-clock ratios mostly measure who gets the cores, so the uncached pass also
+ * records CPU time (Linux /proc) of the server process and of the PostgreSQL backends of the bench's
+ * database: `cpuMsPerTile` and `cpuRatio` = bare PostgreSQL CPU ÷ (server + PostgreSQL CPU) per tile,
+ * the throughput ratio on cores of their own (the load generators' CPU left out on both sides).
  *
- *   DATABASE_URL=… node --import tsx bench/mvt.ts [--concurrency 8] [--seconds 5] [--runs 3]
+ *   DATABASE_URL=… node --import tsx bench/mvt.ts [--layer pasture-units] [--units 2000]
+ *                  [--concurrency 8] [--seconds 5] [--runs 3]
  */
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createPostgresDatabase } from '../api/src/testing/test.server.ts';
 import { startChildServer } from '../tests/support/child.server.ts';
-import { findVectorLayer } from '../api/src/vector-tiles/vector.layers.ts';
+import { findVectorLayer, type VectorLayer } from '../api/src/vector-tiles/vector.layers.ts';
 import { BUFFER, EXTENT, postgisTileSql } from '../api/src/vector-tiles/vector.tiles.repository.ts';
 
 interface Tile {
@@ -32,6 +45,8 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '8' },
     seconds: { type: 'string', default: '5' },
     runs: { type: 'string', default: '3' },
+    layer: { type: 'string', default: 'admin-units' },
+    units: { type: 'string', default: '2000' },
   },
 });
 const CONCURRENCY = Number(args.concurrency);
@@ -50,15 +65,97 @@ function tileRange(z: number, w: number, s: number, e: number, n: number): Tile[
   return out;
 }
 
-function tiles(): Tile[] {
+type Box = readonly [number, number, number, number];
+
+/** Every tile over `box` at zooms `full`, plus about 300 evenly spaced ones at each zoom of `sampled`. */
+function tiles(box: Box, full: readonly [number, number], sampled: readonly [number, number]): Tile[] {
   const out: Tile[] = [];
-  for (let z = 4; z <= 9; z++) out.push(...tileRange(z, 87.7, 41.6, 119.9, 52.2));
-  for (let z = 10; z <= 12; z++) {
-    const all = tileRange(z, 87.7, 41.6, 119.9, 52.2);
+  for (let z = full[0]; z <= full[1]; z++) out.push(...tileRange(z, ...box));
+  for (let z = sampled[0]; z <= sampled[1]; z++) {
+    const all = tileRange(z, ...box);
     const step = Math.max(1, Math.floor(all.length / 300));
     for (let i = 0; i < all.length; i += step) out.push(all[i]!);
   }
   return out;
+}
+
+const MONGOLIA: Box = [87.7, 41.6, 119.9, 52.2];
+/** Töv: Bayan, Arkhust; Selenge: Mandal, Bayangol. */
+const SEED_SOUMS = ['MN4116', 'MN4110', 'MN4322', 'MN4310'];
+const SEASONS = ['winter', 'spring', 'summer', 'autumn', 'reserve'];
+const USES = ['pasture', 'pasture', 'pasture', 'hayfield', 'fallow'];
+
+/** A deterministic pseudo-random sequence in [0, 1) (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A star-shaped (hence simple) ring of 24 vertices around lon/lat, radius 400–2,000 m ± 30 %. */
+function unitRing(lon: number, lat: number, rand: () => number): number[][] {
+  const radius = 400 + 1600 * rand();
+  const mPerDegLat = 111_320;
+  const mPerDegLon = mPerDegLat * Math.cos((lat * Math.PI) / 180);
+  const ring: number[][] = [];
+  for (let k = 0; k < 24; k++) {
+    const a = (2 * Math.PI * k) / 24;
+    const r = radius * (0.7 + 0.6 * rand());
+    ring.push([lon + (r * Math.cos(a)) / mPerDegLon, lat + (r * Math.sin(a)) / mPerDegLat]);
+  }
+  ring.push(ring[0]!);
+  return ring;
+}
+
+/** Seeds `count` pasture units of `organisationId` into SEED_SOUMS; returns their extent. */
+async function seedUnits(pool: pg.Pool, organisationId: string, count: number): Promise<Box> {
+  const perSoum = Math.ceil(count / SEED_SOUMS.length);
+  const centres = await pool.query<{ code: string; lon: number; lat: number }>(
+    `SELECT a.code, ST_X(p.geom) AS lon, ST_Y(p.geom) AS lat
+       FROM admin_units a, LATERAL ST_Dump(ST_GeneratePoints(a.geom, $2, 20260701)) AS p
+      WHERE a.code = ANY ($1::text[])
+      ORDER BY a.code, p.path`,
+    [SEED_SOUMS, perSoum],
+  );
+  const rand = random(7);
+  const units = centres.rows.slice(0, count).map((c, i) => ({
+    soum: c.code,
+    name: `Бэлчээр ${i + 1}`,
+    season: SEASONS[i % SEASONS.length],
+    use: USES[i % USES.length],
+    geometry: { type: 'Polygon', coordinates: [unitRing(c.lon, c.lat, rand)] },
+  }));
+  await pool.query(
+    `INSERT INTO pasture_units (organisation_id, soum_code, name, season, use, geom, area_ha)
+     SELECT $1::uuid, u->>'soum', u->>'name', u->>'season', u->>'use', g, ST_Area(g::geography) / 10000
+       FROM json_array_elements($2::json) AS u,
+            LATERAL ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(u->>'geometry'), 4326)) AS g`,
+    [organisationId, JSON.stringify(units)],
+  );
+  await pool.query('ANALYZE pasture_units');
+  const e = await pool.query<{ w: number; s: number; e: number; n: number }>(
+    `SELECT ST_XMin(x) AS w, ST_YMin(x) AS s, ST_XMax(x) AS e, ST_YMax(x) AS n
+       FROM (SELECT ST_Extent(geom) AS x FROM pasture_units WHERE organisation_id = $1) AS q`,
+    [organisationId],
+  );
+  const r = e.rows[0]!;
+  return [r.w, r.s, r.e, r.n];
+}
+
+/** Whether PostgreSQL plans the layer's tile with the layer table's GiST index. */
+async function usesGistIndex(pool: pg.Pool, layer: VectorLayer, orgs: string[], t: Tile): Promise<boolean> {
+  const plan = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${postgisTileSql(layer)}`, [
+    orgs,
+    t.z,
+    t.x,
+    t.y,
+    BUFFER / EXTENT,
+  ]);
+  return plan.rows.some((r) => /_geom_idx/.test(r['QUERY PLAN']));
 }
 
 /** Runs `job` over the tiles round-robin from `concurrency` workers for `seconds`; tiles per second. */
@@ -79,6 +176,34 @@ async function throughput(list: readonly Tile[], job: (t: Tile) => Promise<numbe
   return done / ((performance.now() - start) / 1000);
 }
 
+/** CPU time (user + system) of processes so far, in ms (Linux /proc, 100 Hz ticks); gone ones count 0. */
+function cpuMs(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process has exited.
+    }
+  }
+  return ticks * 10;
+}
+
+/** CPU ms of the server and of the database's backends spent while `job` runs. */
+async function cpuDuring(pool: pg.Pool, serverPid: number, job: () => Promise<unknown>) {
+  const backends = async () =>
+    (
+      await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')
+    ).rows.map((r) => r.pid);
+  const db0 = new Map((await backends()).map((pid) => [pid, cpuMs([pid])]));
+  const server0 = cpuMs([serverPid]);
+  await job();
+  // A backend that started during the job counts from zero; one that ended is lost (pools keep theirs).
+  const db = (await backends()).reduce((sum, pid) => sum + cpuMs([pid]) - (db0.get(pid) ?? 0), 0);
+  return { server: cpuMs([serverPid]) - server0, db };
+}
+
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 
 async function main(): Promise<void> {
@@ -97,7 +222,8 @@ async function main(): Promise<void> {
     SAMPLE_SURVEY: 'false',
   });
   try {
-    const layer = findVectorLayer('admin-units')!;
+    const layer = findVectorLayer(args.layer);
+    if (!layer) throw new Error(`no vector layer ${args.layer}`);
     const login = await fetch(`${server.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -106,13 +232,24 @@ async function main(): Promise<void> {
     const { token } = (await login.json()) as { token: string };
     const pool = new pg.Pool({ connectionString: database.url, max: poolSize });
     const sql = postgisTileSql(layer);
-    const list = tiles();
+    const me = await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+    const { user } = (await me.json()) as { user: { organisation: { id: string } } };
+    const orgs = layer.readers === 'organisation' ? [user.organisation.id] : [];
+    const seeded = layer.id === 'pasture-units' ? await seedUnits(pool, orgs[0]!, Number(args.units)) : null;
+    const list = seeded ? tiles(seeded, [6, 10], [11, 14]) : tiles(MONGOLIA, [4, 9], [10, 12]);
+    const centre = seeded ? [(seeded[0] + seeded[2]) / 2, (seeded[1] + seeded[3]) / 2] : [106, 48];
+    const gist = await usesGistIndex(
+      pool,
+      layer,
+      orgs,
+      tileRange(12, centre[0]!, centre[1]!, centre[0]!, centre[1]!)[0]!,
+    );
     let bytesHttp = 0;
     let bytesBare = 0;
     let httpCalls = 0;
     let bareCalls = 0;
     const http = async (t: Tile) => {
-      const res = await fetch(`${server.url}/tiles/admin-units/${t.z}/${t.x}/${t.y}.mvt`, {
+      const res = await fetch(`${server.url}/tiles/${layer.id}/${t.z}/${t.x}/${t.y}.mvt`, {
         headers: { authorization: `Bearer ${token}` },
       });
       const body = await res.arrayBuffer();
@@ -122,7 +259,7 @@ async function main(): Promise<void> {
       return body.byteLength;
     };
     const bare = async (t: Tile) => {
-      const r = await pool.query<{ mvt: Buffer | null }>(sql, [[], t.z, t.x, t.y, BUFFER / EXTENT]);
+      const r = await pool.query<{ mvt: Buffer | null }>(sql, [orgs, t.z, t.x, t.y, BUFFER / EXTENT]);
       const n = r.rows[0]?.mvt?.length ?? 0;
       bytesBare += n;
       bareCalls++;
@@ -146,8 +283,11 @@ async function main(): Promise<void> {
     for (const t of warm) await http(t);
     for (const t of warm) await bare(t);
     await once(bare);
-    const coldBare = await once(bare);
-    const coldHttp = await once(http);
+    let coldBare = 0;
+    let coldHttp = 0;
+    const bareCpu = await cpuDuring(pool, server.process.pid!, async () => (coldBare = await once(bare)));
+    const httpCpu = await cpuDuring(pool, server.process.pid!, async () => (coldHttp = await once(http)));
+    const perTile = (ms: number) => Number((ms / list.length).toFixed(3));
     const rounds: { bare: number; http: number }[] = [];
     for (let i = 0; i < RUNS; i++) {
       const b = await throughput(list, bare);
@@ -160,7 +300,9 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify(
         {
-          bench: 'mvt admin-units: HTTP ÷ bare ST_AsMVT',
+          bench: `mvt ${layer.id}: HTTP ÷ bare ST_AsMVT`,
+          ...(seeded ? { seededUnits: Number(args.units), seededExtent: seeded } : {}),
+          tileQueryUsesGistIndex: gist,
           tiles: list.length,
           concurrency: CONCURRENCY,
           poolSize,
@@ -173,6 +315,11 @@ async function main(): Promise<void> {
             bareTilesPerSecond: Math.round(coldBare),
             httpTilesPerSecond: Math.round(coldHttp),
             ratio: Number((coldHttp / coldBare).toFixed(3)),
+            cpuMsPerTile: {
+              bare: { postgres: perTile(bareCpu.db) },
+              http: { server: perTile(httpCpu.server), postgres: perTile(httpCpu.db) },
+            },
+            cpuRatio: Number((bareCpu.db / (httpCpu.server + httpCpu.db)).toFixed(3)),
           },
           meanTileBytes: { http: Math.round(bytesHttp / httpCalls), bare: Math.round(bytesBare / bareCalls) },
           target: 0.8,

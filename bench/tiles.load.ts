@@ -11,6 +11,7 @@
  * and ≥ 300 tiles/s on 2 cores. The load average is printed with the numbers. Prints one JSON object.
  *
  *   node --import tsx bench/tiles.load.ts [--size 8192] [--connections 12] [--duration 10] [--pipelining 4]
+ *     [--tile-cache]   (the server gets a TILE_CACHE_DIR: the cold pass fills it, autocannon reads it)
  *     [--profile server.cpuprofile]   (the server's CPU profile once the survey is ready, through
  *                                      bench/cpu.profile.ts; summarise with bench/cpu.profile.top.ts)
  */
@@ -50,6 +51,7 @@ const { values: args } = parseArgs({
     pipelining: { type: 'string', default: '4' },
     dir: { type: 'string', default: join(tmpdir(), 'belcheer-bench-cog') },
     profile: { type: 'string' },
+    'tile-cache': { type: 'boolean', default: false },
   },
 });
 const SIZE = Number(args.size);
@@ -349,6 +351,7 @@ async function main(): Promise<void> {
     BELCHEER_ADMIN_EMAIL: EMAIL,
     BELCHEER_ADMIN_PASSWORD: PASSWORD,
     SAMPLE_SURVEY: 'false',
+    ...(args['tile-cache'] ? { TILE_CACHE_DIR: join(dataDir, 'tile-cache') } : {}),
     ...(args.profile
       ? {
           NODE_OPTIONS: '--import tsx --import ./bench/cpu.profile.ts',
@@ -377,6 +380,7 @@ async function main(): Promise<void> {
           date: new Date().toISOString(),
           machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
           database: database ? 'postgresql' : 'pglite',
+          diskTileCache: args['tile-cache'],
           ortho: `${SIZE}² RGBA uint8, make-ortho.py`,
           ingestSeconds: r2(seconds),
           products: survey.products,

@@ -146,7 +146,15 @@ export const reportQuery = z.strictObject({ lang: z.enum(['mn', 'en']).default('
 export type ReportLang = z.infer<typeof reportQuery>['lang'];
 
 export const certificateBody = z.strictObject({
-  pkcs12: z.base64('pkcs12 is the PKCS#12 (.p12/.pfx) file in base64').max(200_000),
+  // A plain pattern, not z.base64(): that one emits JSON Schema's contentEncoding, which OpenAPI 3.0 refuses.
+  pkcs12: z
+    .string()
+    .max(200_000)
+    .regex(
+      /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+      'pkcs12 is the PKCS#12 (.p12/.pfx) file in base64',
+    )
+    .meta({ format: 'byte' }),
   // node-forge (which reads PKCS#12 here and in @signpdf/signer-p12) derives PBES2 keys from the
   // passphrase's UTF-16 code units as bytes, so only ASCII passphrases open OpenSSL-made files.
   passphrase: z

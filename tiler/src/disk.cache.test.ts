@@ -128,6 +128,14 @@ describe('DiskTileCache', () => {
     expect(await a.get(key({ x: 0 }))).toBeNull();
   });
 
+  it('keeps working when its directory is removed under it', async () => {
+    const cache = await DiskTileCache.open({ dir, maxBytes: 500 });
+    await cache.set(key({ x: 1 }), body(300, 1));
+    await rm(dir, { recursive: true, force: true });
+    expect(await cache.set(key({ x: 2 }), body(300, 2))).toBe(true);
+    expect(await cache.get(key({ x: 1 }))).toBeNull();
+  });
+
   it('never hands a reader half of a tile another process is writing', async () => {
     const cache = await DiskTileCache.open({ dir, maxBytes: 1 << 30 });
     // The other process rewrites one tile 40 times, alternating 2 MiB of 1s and 3 MiB of 2s.

@@ -128,7 +128,8 @@ export class DiskTileCache {
     const now = Date.now();
     this.entries.set(file, { bytes: body.length, used: now, touched: now });
     this.total += body.length;
-    if (this.total > this.options.maxBytes) await this.evict();
+    // A failed eviction (the directory removed under us…) is retried by the next write, never thrown.
+    if (this.total > this.options.maxBytes) await this.evict().catch(() => undefined);
     return true;
   }
 

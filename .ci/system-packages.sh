@@ -3,7 +3,8 @@
 #   PostgreSQL 15 + PostGIS 3   the throw-away cluster for the tests against a real database
 #   GDAL, rasterio, shapely     reference values for the raster and geometry tests
 #   Chromium + fonts            the browser smoke test (playwright-core drives /usr/bin/chromium)
-#   poppler-utils               pdftotext for the PDF report tests
+#   poppler-utils               pdftotext, pdftoppm, pdffonts, pdfsig for the PDF report tests
+#   openssl                     the throw-away CA and signing certificate of the report-signing test
 #   docker-compose              `docker-compose config` validates docker-compose.yml without an engine
 # When every package is already installed it returns at once, without `apt-get update`.
 set -euo pipefail
@@ -19,6 +20,7 @@ PACKAGES=(
   fonts-dejavu-core
   fonts-liberation
   poppler-utils
+  openssl
   docker-compose
 )
 

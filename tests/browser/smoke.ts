@@ -28,6 +28,7 @@ import {
 } from './page.helpers.ts';
 import { emptySurveysState, surveyFlow } from './surveys.flow.ts';
 import { layersFlow } from './layers.flow.ts';
+import { planningFlow } from './planning.flow.ts';
 
 const ADMIN_EMAIL = 'admin@example.mn';
 const ADMIN_PASSWORD = 'smoke-test-password-7f3a9c1e';
@@ -188,6 +189,7 @@ async function steps(
       `${(timings.resumeMs / 1000).toFixed(1)} s, processing seen ready after ${(timings.processingMs / 1000).toFixed(1)} s)`,
   );
   await layersFlow(page, watch);
+  await planningFlow(page);
   await page.getByRole('button', { name: 'Монгол улсыг бүтнээр харах' }).click();
   await waitForSoums(page);
 

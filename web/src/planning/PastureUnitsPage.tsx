@@ -15,7 +15,7 @@ import { ConflictDialog } from './ConflictDialog.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 import { legendEntries, type ColourBy } from './unit.colours.ts';
 import { writeFailure } from './unit.errors.ts';
-import { mergeUnits, splitUnit } from './unit.geometry.ts';
+import { areaHa, mergeUnits, splitUnit } from './unit.geometry.ts';
 import { UnitForm } from './UnitForm.tsx';
 import { UnitHistory } from './UnitHistory.tsx';
 import { boundsOf, UnitsMap, type Tool } from './UnitsMap.tsx';
@@ -264,7 +264,7 @@ export function PastureUnitsPage(): ReactNode {
               <>
                 <UnitForm
                   value={draft.attrs}
-                  areaHa={
+                  areaHa={draft.geometry ? areaHa(draft.geometry) : (current?.properties.area_ha ?? null)}
                     tool === 'edit' && liveArea !== null
                       ? liveArea
                       : (current?.properties.area_ha ?? liveArea)

@@ -53,6 +53,8 @@ export interface Calibration {
 
 export interface Analysis {
   readonly status: 'queued' | 'running' | 'ready' | 'failed';
+  /** 0–100 while queued or running. */
+  readonly progress: number;
   readonly stale: boolean;
   readonly units: UnitResults;
   readonly calibration: Calibration | null;
@@ -86,6 +88,15 @@ function unitResult(value: unknown, where: string): UnitResult {
   };
 }
 
+const AREAL = ['Polygon', 'MultiPolygon'];
+
+function geometry(value: unknown, where: string): Geometry {
+  const g = record(value, where);
+  if (!AREAL.includes(str(g, 'type', where)) || !Array.isArray(g.coordinates))
+    throw new ShapeError(`${where} is not a Polygon or MultiPolygon`);
+  return g as unknown as Geometry;
+}
+
 function parseUnits(value: unknown, where: string): UnitResults {
   const fc = record(value, where);
   if (!Array.isArray(fc.features)) throw new ShapeError(`${where}.features is not a list`);
@@ -93,8 +104,12 @@ function parseUnits(value: unknown, where: string): UnitResults {
     const at = `${where}.features[${i}]`;
     const feature = record(f, at);
     const properties = unitResult(feature.properties, `${at}.properties`);
-    if (!isRecord(feature.geometry)) throw new ShapeError(`${at}.geometry is not an object`);
-    return { type: 'Feature', id: properties.unitId, geometry: feature.geometry as Geometry, properties };
+    return {
+      type: 'Feature',
+      id: properties.unitId,
+      geometry: geometry(feature.geometry, `${at}.geometry`),
+      properties,
+    };
   });
   return { type: 'FeatureCollection', features };
 }
@@ -147,6 +162,7 @@ export function parseAnalysis(value: unknown, where = 'analysis'): Analysis {
     throw new ShapeError(`${where}.status is "${status}"`);
   return {
     status: status as Analysis['status'],
+    progress: num(a, 'progress', where),
     stale: a.stale === true,
     units: parseUnits(a.units, `${where}.units`),
     calibration: parseCalibration(a.calibration, `${where}.calibration`),

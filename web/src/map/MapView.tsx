@@ -3,8 +3,8 @@
  * there, the ready surveys (footprints, and points where they are too small to see) on top, hover
  * and click-to-select with a popup rendered by React (so it follows the language), layer visibility
  * from the legend, a survey to fit (`focusSurvey`, `zoomTo`), the survey imagery of the layer panel
- * (a click on it opens the point values instead of the survey's facts), and MapLibre's own strings
- * in the current language.
+ * (a click on it opens the point values instead of the survey's facts), clicks the analysis tools
+ * take left to them, and MapLibre's own strings in the current language.
  *
  * For the browser smoke test: the container has data-testid="map", the instance is
  * `window.__belcheerMap`, `document.body.dataset.soumsLoaded` holds the number of soums once
@@ -35,6 +35,7 @@ import { unionBbox, viewBounds, viewPadding, type ViewTarget } from './view.targ
 import type { LayerState } from '../layers/layer.state.ts';
 import { PointPopup } from '../layers/PointPopup.tsx';
 import { placeRasterLayers, syncRasterLayers } from './raster.layers.ts';
+import { analysisOwnsClick } from '../analysis/click.owner.ts';
 
 declare global {
   interface Window {
@@ -57,6 +58,8 @@ export interface MapViewProps {
   /** A survey to fit the map to, once per request (`n` counts the requests). */
   readonly zoomTo?: { readonly survey: string; readonly n: number } | null;
   readonly onSelect?: (selection: Selection | null) => void;
+  /** The MapLibre map once it has loaded (null after it is gone), for tools drawn on it. */
+  readonly onMapReady?: (map: MapLibreMap | null) => void;
 }
 
 const NO_LAYERS: LayerState = [];
@@ -96,6 +99,7 @@ export function MapView({
   layers = NO_LAYERS,
   zoomTo = null,
   onSelect,
+  onMapReady,
 }: MapViewProps): ReactNode {
   const { lang, t } = useI18n();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -175,7 +179,11 @@ export function MapView({
       for (const layer of surveyLayers()) m.addLayer(layer);
       setMap(m);
     });
-    const unwire = wireInteraction(m, setSelected, () => focusedRef.current);
+    // A click the analysis tools take (drawing, a unit of the choropleth) selects nothing here.
+    const select = (s: Selection | null): void => {
+      if (!s || !analysisOwnsClick(m, s.lngLat)) setSelected(s);
+    };
+    const unwire = wireInteraction(m, select, () => focusedRef.current);
     return () => {
       unwire();
       popup.remove();
@@ -188,6 +196,8 @@ export function MapView({
       setLayersReady(false);
     };
   }, []);
+
+  useEffect(() => onMapReady?.(map), [map, onMapReady]);
 
   // Admin sources and layers, under the surveys, when both the map and the data are there.
   useEffect(() => {

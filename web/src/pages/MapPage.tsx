@@ -1,10 +1,12 @@
 /**
  * The map page: the map of aimags, soums and the organisation's ready surveys with its legend and
- * the survey layers panel (imagery, product, opacity, legend; kept in the URL hash), the
+ * the survey layers panel (imagery, product, opacity, legend; kept in the URL hash), the analysis
+ * tools (area statistics, unit choropleth, calibration) for the survey shown, the
  * loading and error states of the boundary data laid over the map, and a notice when the survey to
  * show (`/?survey=ID`) has nothing to draw yet.
  */
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Legend } from '../components/Legend.tsx';
 import { Spinner } from '../components/Spinner.tsx';
@@ -17,6 +19,7 @@ import { useSurveys } from '../surveys/SurveysProvider.tsx';
 import { withLayer, type SurveyLayer } from '../layers/layer.state.ts';
 import { SurveyLayersPanel } from '../layers/SurveyLayersPanel.tsx';
 import { useLayerState } from '../layers/useLayerState.ts';
+import { AnalysisTools } from '../analysis/AnalysisTools.tsx';
 
 export interface MapPageProps {
   /** The survey to fit the map to (from `/?survey=ID`). */
@@ -50,6 +53,7 @@ export function MapPage({ focusSurvey, onSessionExpired }: MapPageProps): ReactN
     (layer: SurveyLayer) => updateLayers((s) => withLayer(s, layer)),
     [updateLayers],
   );
+  const [map, setMap] = useState<MapLibreMap | null>(null);
   const [zoomTo, setZoomTo] = useState<{ survey: string; n: number } | null>(null);
   const onZoomTo = useCallback((survey: string) => setZoomTo((z) => ({ survey, n: (z?.n ?? 0) + 1 })), []);
   const mapped = useMemo(() => (surveys ? onMap(surveys) : null), [surveys]);
@@ -68,6 +72,7 @@ export function MapPage({ focusSurvey, onSessionExpired }: MapPageProps): ReactN
         layers={layers}
         zoomTo={zoomTo}
         onSelect={onSelect}
+        onMapReady={setMap}
       />
       <div className="map-side">
         <Legend
@@ -78,6 +83,7 @@ export function MapPage({ focusSurvey, onSessionExpired }: MapPageProps): ReactN
           onFitSurveys={() => setFitSurveys((n) => n + 1)}
         />
         <SurveyLayersPanel surveys={mapped} layers={layers} onLayer={onLayer} onZoomTo={onZoomTo} />
+        <AnalysisTools map={map} surveys={mapped} layers={layers} />
       </div>
       {state.status === 'loading' && (
         <div className="map-status" role="status" aria-live="polite" data-testid="map-loading">

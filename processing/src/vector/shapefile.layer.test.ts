@@ -98,7 +98,7 @@ describe('Shapefile of a layer', () => {
       });
       // GDAL reads L fields as String 'T'/'F' up to 3.6, as Integer(Boolean) from 3.7
       expect(['String', 'Integer(Boolean)']).toContain(ogr.fields.fenced);
-      const [yes, no] = ogr.fields.fenced === 'String' ? ['T', 'F'] : [1, 0];
+      const [yes, no] = ogr.fields.fenced === 'String' ? ['T', 'F'] : [true, false];
       expect(ogr.features[0]!.values).toEqual({
         name: 'Хаврын "зуслан" & <өвөлжөө>',
         area_ha: 1234.5678,

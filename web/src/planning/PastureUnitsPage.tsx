@@ -265,10 +265,6 @@ export function PastureUnitsPage(): ReactNode {
                 <UnitForm
                   value={draft.attrs}
                   areaHa={draft.geometry ? areaHa(draft.geometry) : (current?.properties.area_ha ?? null)}
-                    tool === 'edit' && liveArea !== null
-                      ? liveArea
-                      : (current?.properties.area_ha ?? liveArea)
-                  }
                   soumLabel={soumLabel}
                   disabled={busy || !!current?.properties.deleted_at}
                   onChange={(attrs) => setDraft({ ...draft, attrs })}

@@ -31,6 +31,7 @@ import { vectorTileRoutes } from './vector-tiles/vector.tiles.routes.ts';
 import { fieldPlotRoutes } from './field-plots/field.plots.routes.ts';
 import { analysisRoutes } from './analysis/analysis.routes.ts';
 import { exportRoutes } from './exports/exports.routes.ts';
+import { vectorExportRoutes } from './vector-exports/vector.exports.routes.ts';
 import { grazingPlanRoutes } from './grazing-plans/grazing.plans.routes.ts';
 import { pastureUnitRoutes } from './pasture-units/pasture.units.routes.ts';
 import { TUS_PATH, tusHandler } from './uploads/tus.ts';
@@ -61,6 +62,7 @@ function resourceRoutes({ config, db, store, surveys }: AppDeps, auth: AuthServi
     ...changeRoutes(db),
     ...vectorTileRoutes(db),
     ...fieldPlotRoutes({ db, store, surveys }),
+    ...vectorExportRoutes(db),
     ...exportRoutes({ db, store }),
     ...statisticsRoutes({ db, store }),
     ...analysisRoutes(db),

@@ -61,14 +61,16 @@ const legendSchema = z
   })
   .meta({ description: 'Legend of a difference layer: the diverging ramp and its range' });
 
+/** TileJSON 3.0.0 of the layer (https://github.com/mapbox/tilejson-spec/tree/master/3.0.0). */
+const zoom = z.number().int();
 const tileJsonSchema = z.object({
   tilejson: z.literal('3.0.0'),
-  name: z.string(),
   scheme: z.literal('xyz'),
+  name: z.string(),
   tiles: z.array(z.string()),
   bounds: z.array(z.number()).length(4),
-  minzoom: z.number().int(),
-  maxzoom: z.number().int(),
+  minzoom: zoom,
+  maxzoom: zoom,
   legend: legendSchema,
 });
 
@@ -78,6 +80,9 @@ function styleOf(q: { rescale?: string | undefined; colormap?: string | undefine
     ...(q.colormap !== undefined ? { colormap: colormapNamed(q.colormap).name } : {}),
   };
 }
+
+/** What every route here shares: GET, tiles, any signed-in user. */
+const TILE_ROUTE = { method: 'get', tags: ['tiles'], access: 'user' } as const;
 
 export interface ChangeTileRoutesDeps {
   readonly db: Db;
@@ -115,11 +120,9 @@ export function changeTileRoutes({ db, store, tiler }: ChangeTileRoutesDeps): Ro
   return [
     defineRoute(
       {
-        method: 'get',
+        ...TILE_ROUTE,
         path: '/tiles/change/:from/:to/:index/:z/:x/:y.:format',
         summary: 'A difference tile index(to) − index(from) of two surveys; 204 where they do not meet',
-        tags: ['tiles'],
-        access: 'user',
         params: z.strictObject({
           ...pair,
           z: coordinate('z'),
@@ -155,11 +158,9 @@ export function changeTileRoutes({ db, store, tiler }: ChangeTileRoutesDeps): Ro
     ),
     defineRoute(
       {
-        method: 'get',
+        ...TILE_ROUTE,
         path: '/tiles/change/:from/:to/:index/tilejson.json',
         summary: 'TileJSON 3.0.0 of the difference layer of two surveys',
-        tags: ['tiles'],
-        access: 'user',
         params: z.strictObject(pair),
         query: z.strictObject({ ...sized, format: z.enum(TILE_FORMATS).optional() }),
         response: { status: 200, description: 'TileJSON', schema: tileJsonSchema },
@@ -203,11 +204,9 @@ export function changeTileRoutes({ db, store, tiler }: ChangeTileRoutesDeps): Ro
     ),
     defineRoute(
       {
-        method: 'get',
+        ...TILE_ROUTE,
         path: '/tiles/change/:from/:to/:index/legend.json',
         summary: 'Legend of the difference layer of two surveys: the diverging ramp, its range and stops',
-        tags: ['tiles'],
-        access: 'user',
         params: z.strictObject(pair),
         query: z.strictObject(style),
         response: { status: 200, description: 'Legend', schema: legendSchema },

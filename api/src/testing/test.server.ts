@@ -3,7 +3,7 @@
  * or — when DATABASE_URL is set — a new database created on that PostgreSQL server (dropped at close).
  * So the same test files run against both backends.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +11,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../config.ts';
 import { startServer, type RunningServer } from '../server.ts';
+import { copyTemplate, pgliteTemplate } from './pglite.template.ts';
 
 export const ADMIN_EMAIL = 'admin@test.belcheer.mn';
 export const ADMIN_PASSWORD = 'correct horse battery staple';
@@ -59,20 +60,34 @@ export async function startTestServer(
   options: TestServerOptions = {},
 ): Promise<TestServer & { databaseUrl: string | null }> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'belcheer-test-')));
-  const base = process.env.DATABASE_URL;
-  const created = base && !options.databaseUrl ? await createPostgresDatabase(base) : null;
+  const server0 = process.env.DATABASE_URL;
+  const created = server0 && !options.databaseUrl ? await createPostgresDatabase(server0) : null;
   const databaseUrl = options.databaseUrl ?? created?.url ?? null;
-  const config = loadConfig({
+  const base = {
     PORT: '0',
     HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
     BELCHEER_ADMIN_EMAIL: ADMIN_EMAIL,
     BELCHEER_ADMIN_PASSWORD: ADMIN_PASSWORD,
     LOG_LEVEL: 'silent',
     SAMPLE_SURVEY: 'false',
+  };
+  const config = loadConfig({
+    ...base,
+    DATA_DIR: dataDir,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
   });
+  // A new embedded database starts as a copy of the migrated template (see pglite.template.ts).
+  if (config.database.kind === 'pglite' && !options.dataDir) {
+    const template = await pgliteTemplate(async (staging) => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'belcheer-template-'));
+      const made = await startServer(loadConfig({ ...base, DATA_DIR: dir }), pino({ level: 'silent' }));
+      await made.close(1000);
+      await rename(path.join(dir, 'db'), staging);
+      await rm(dir, { recursive: true, force: true });
+    });
+    await copyTemplate(template, config.database.dir);
+  }
   const server = await startServer(config, pino({ level: 'silent' }));
 
   async function request(

@@ -13,6 +13,7 @@ import {
   type TestServer,
 } from '../../api/src/testing/test.server.ts';
 import { orgWithUser, type OrgUser } from '../../api/src/testing/fixtures.ts';
+import { lonLatRect as rect } from '../support/lonlat.rect.ts';
 
 interface UnitFeature {
   type: 'Feature';
@@ -63,22 +64,6 @@ beforeAll(async () => {
   other = await orgWithUser(s, 'Dornod land office', 'land_officer');
 });
 afterAll(async () => s?.destroy());
-
-/** A lon/lat rectangle as a GeoJSON Polygon (counter-clockwise). */
-function rect(w: number, so: number, e: number, n: number) {
-  return {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [w, so],
-        [e, so],
-        [e, n],
-        [w, n],
-        [w, so],
-      ],
-    ],
-  };
-}
 
 const unit = (geometry: unknown, properties: Record<string, unknown> = {}) => ({
   type: 'Feature',

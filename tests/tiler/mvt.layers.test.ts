@@ -12,6 +12,7 @@ import { createSurvey, orgWithUser, type OrgUser } from '../../api/src/testing/f
 import type { Caller } from '../../api/src/auth/caller.ts';
 import { createVectorTileService } from '../../api/src/vector-tiles/vector.tiles.service.ts';
 import { decodeMvt, tileAt, tileBounds, type DecodedFeature } from './mvt.decode.ts';
+import { lonLatRect } from '../support/lonlat.rect.ts';
 
 let s: TestServer;
 let alpha: OrgUser;
@@ -34,20 +35,7 @@ function tileUnits(lon: number, lat: number): [number, number] {
 }
 
 function box(fw: number, fs: number, fe: number, fn: number) {
-  const [w, so] = at(fw, fs);
-  const [e, n] = at(fe, fn);
-  return {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [w, so],
-        [e, so],
-        [e, n],
-        [w, n],
-        [w, so],
-      ],
-    ],
-  };
+  return lonLatRect(...at(fw, fs), ...at(fe, fn));
 }
 
 interface Unit {

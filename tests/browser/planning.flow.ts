@@ -76,7 +76,11 @@ export async function planningFlow(page: Page): Promise<void> {
   };
   const unit = units.features.find((f) => f.properties.name === 'Хаврын бэлчээр');
   check(unit !== undefined, 'the drawn unit was not saved');
-  const live = Number(shownArea.replace(/[^\d,.]/g, '').replace(',', '.'));
+  const live = Number(
+    (/\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?/.exec(shownArea)?.[0] ?? '')
+      .replace(/[\s\u00a0\u202f]/g, '')
+      .replace(',', '.'),
+  );
   console.log(`planning: drawn area shown ${live} ha, server ${unit.properties.area_ha.toFixed(2)} ha`);
   check(
     Math.abs(live / unit.properties.area_ha - 1) < 0.01,
@@ -109,7 +113,10 @@ export async function planningFlow(page: Page): Promise<void> {
   await page.getByTestId('group-sheep').fill('500');
   await page.getByTestId('group-horse').fill('20');
   const su = (await page.getByTestId('group-su').textContent()) ?? '';
-  check(su.replace(/\D/g, '') === '640', `500 sheep + 20 horses show ${su} SU, expected 640`);
+  check(
+    Number(su.replace(/[^\d.,]/g, '').replace(',', '.')) === 640,
+    `500 sheep + 20 horses show ${su} SU, expected 640`,
+  );
   await page.getByTestId('assignment-add').click();
   await page.getByTestId('capacity-bar').waitFor();
   await page.getByTestId('plan-save').click();

@@ -28,6 +28,7 @@ import {
 } from './page.helpers.ts';
 import { emptySurveysState, surveyFlow } from './surveys.flow.ts';
 import { layersFlow } from './layers.flow.ts';
+import { analysisFlow } from './analysis.flow.ts';
 import { planningFlow } from './planning.flow.ts';
 
 const ADMIN_EMAIL = 'admin@example.mn';
@@ -189,6 +190,7 @@ async function steps(
       `${(timings.resumeMs / 1000).toFixed(1)} s, processing seen ready after ${(timings.processingMs / 1000).toFixed(1)} s)`,
   );
   await layersFlow(page, watch);
+  await analysisFlow(page, watch);
   await planningFlow(page);
   await page.getByRole('button', { name: 'Монгол улсыг бүтнээр харах' }).click();
   await waitForSoums(page);

@@ -76,7 +76,7 @@ function ZoneResult({
   const legend = useLegend(product ? legendUrl(survey.id, product, { colormap, range: null }) : null);
   if (!product) return null;
   return (
-    <div data-testid="stats-result" data-status={state.status}>
+    <div data-testid="stats-result" data-product={product} data-status={state.status}>
       <p className="analysis__of">
         {t('analysis.stats.of', { survey: survey.name, product: productLabel(product, t) })}
       </p>

@@ -4,7 +4,8 @@
  * `removeSketch` takes it away.
  */
 import type { FeatureCollection } from 'geojson';
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { removeGeoJson, setGeoJson } from './geojson.layers.ts';
 
 const SOURCE = 'analysis-sketch';
 const INK = '#d9480f';
@@ -42,16 +43,9 @@ function addLayers(map: MapLibreMap): void {
 }
 
 export function showSketch(map: MapLibreMap, data: FeatureCollection): void {
-  const source = map.getSource<GeoJSONSource>(SOURCE);
-  if (source) {
-    source.setData(data);
-    return;
-  }
-  map.addSource(SOURCE, { type: 'geojson', data });
-  addLayers(map);
+  setGeoJson(map, SOURCE, data, () => addLayers(map));
 }
 
 export function removeSketch(map: MapLibreMap): void {
-  for (const id of LAYER_IDS) if (map.getLayer(id)) map.removeLayer(id);
-  if (map.getSource(SOURCE)) map.removeSource(SOURCE);
+  removeGeoJson(map, SOURCE, LAYER_IDS);
 }

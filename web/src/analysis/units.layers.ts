@@ -4,7 +4,8 @@
  * white outline. `showUnits` replaces the data, `removeUnits` takes it away.
  */
 import type { FeatureCollection } from 'geojson';
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { removeGeoJson, setGeoJson } from './geojson.layers.ts';
 
 const SOURCE = 'analysis-units';
 export const UNITS_FILL = 'analysis-units-fill';
@@ -13,34 +14,29 @@ const UNITS_LINE = 'analysis-units-line';
 const SKETCH_FILL = 'analysis-sketch-fill';
 
 export function showUnits(map: MapLibreMap, data: FeatureCollection): void {
-  const source = map.getSource<GeoJSONSource>(SOURCE);
-  if (source) {
-    source.setData(data);
-    return;
-  }
-  map.addSource(SOURCE, { type: 'geojson', data });
-  const before = map.getLayer(SKETCH_FILL) ? SKETCH_FILL : undefined;
-  map.addLayer(
-    {
-      id: UNITS_FILL,
-      type: 'fill',
-      source: SOURCE,
-      paint: { 'fill-color': ['get', 'fill'], 'fill-opacity': 0.72 },
-    },
-    before,
-  );
-  map.addLayer(
-    {
-      id: UNITS_LINE,
-      type: 'line',
-      source: SOURCE,
-      paint: { 'line-color': '#ffffff', 'line-width': 1.5, 'line-opacity': 0.9 },
-    },
-    before,
-  );
+  setGeoJson(map, SOURCE, data, () => {
+    const before = map.getLayer(SKETCH_FILL) ? SKETCH_FILL : undefined;
+    map.addLayer(
+      {
+        id: UNITS_FILL,
+        type: 'fill',
+        source: SOURCE,
+        paint: { 'fill-color': ['get', 'fill'], 'fill-opacity': 0.72 },
+      },
+      before,
+    );
+    map.addLayer(
+      {
+        id: UNITS_LINE,
+        type: 'line',
+        source: SOURCE,
+        paint: { 'line-color': '#ffffff', 'line-width': 1.5, 'line-opacity': 0.9 },
+      },
+      before,
+    );
+  });
 }
 
 export function removeUnits(map: MapLibreMap): void {
-  for (const id of [UNITS_LINE, UNITS_FILL]) if (map.getLayer(id)) map.removeLayer(id);
-  if (map.getSource(SOURCE)) map.removeSource(SOURCE);
+  removeGeoJson(map, SOURCE, [UNITS_LINE, UNITS_FILL]);
 }

@@ -16,10 +16,23 @@ import { LAYER_IDS } from './export.layers.ts';
 import { FORMAT_WRITERS, FORMATS } from './vector.formats.ts';
 import { createVectorExportService } from './vector.exports.service.ts';
 
-const params = z.strictObject({
-  layer: z.enum(LAYER_IDS, `the layer is one of ${LAYER_IDS.join(', ')}`),
-  format: z.enum(FORMATS, `the format is one of ${FORMATS.join(', ')}`),
-});
+/** Express splits `pasture-units.shp.zip` at a dot of its choosing: the name is split again at the first dot. */
+const params = z
+  .strictObject({
+    layer: z.string().meta({ description: `One of ${LAYER_IDS.join(', ')}` }),
+    format: z.string().meta({ description: `One of ${FORMATS.join(', ')}` }),
+  })
+  .transform(({ layer, format }) => {
+    const file = `${layer}.${format}`;
+    const dot = file.indexOf('.');
+    return { layer: file.slice(0, dot), format: file.slice(dot + 1) };
+  })
+  .pipe(
+    z.strictObject({
+      layer: z.enum(LAYER_IDS, `the layer is one of ${LAYER_IDS.join(', ')}`),
+      format: z.enum(FORMATS, `the format is one of ${FORMATS.join(', ')}`),
+    }),
+  );
 
 const query = unitListQuery.pick({ soum: true, season: true, use: true }).extend({
   survey: z

@@ -3,9 +3,11 @@
  * a polygon layer with Cyrillic text, quotes and markup, a hole given clockwise (the wrong way for
  * GeoJSON), a two-polygon unit, nulls and a note longer than a dBASE field; a point layer.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { PYTHON, runOk } from '../testing/gdal.ts';
 import type { VectorLayer } from './vector.layer.ts';
 
@@ -133,10 +135,22 @@ print(json.dumps({'driver': ds.GetDriver().ShortName, 'count': lyr.GetFeatureCou
                   'geometryType': ogr.GeometryTypeToName(lyr.GetGeomType()), 'fields': fields, 'features': feats}))
 `;
 
-/** Writes `bytes` to a temp file named `file` and reads its first layer with OGR. */
-export function ogrRead(file: string, bytes: Uint8Array | string, openOptions: string[] = []): OgrLayer {
+/** Writes `bytes` to a temp file named `file`; returns its path as OGR opens it (zips through /vsizip/). */
+export function ogrSource(file: string, bytes: Uint8Array | string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'belcheer-vector-')), file);
   writeFileSync(path, bytes);
-  const source = file.endsWith('.zip') ? `/vsizip/${path}` : path;
-  return JSON.parse(runOk(PYTHON, ['-c', SCRIPT, source, ...openOptions])) as OgrLayer;
+  return file.endsWith('.zip') ? `/vsizip/${path}` : path;
+}
+
+/** Writes `bytes` to a temp file named `file` and reads its first layer with OGR. */
+export function ogrRead(file: string, bytes: Uint8Array | string, openOptions: string[] = []): OgrLayer {
+  return JSON.parse(runOk(PYTHON, ['-c', SCRIPT, ogrSource(file, bytes), ...openOptions])) as OgrLayer;
+}
+
+/** The same read without blocking (while an in-process server answers). */
+export async function ogrReadAsync(source: string, openOptions: string[] = []): Promise<OgrLayer> {
+  const { stdout } = await promisify(execFile)(PYTHON, ['-c', SCRIPT, source, ...openOptions], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(stdout) as OgrLayer;
 }

@@ -27,6 +27,15 @@ describe('GeoJSON writer', () => {
     expect(doc.features[1].properties.area_ha).toBeNull();
   });
 
+  it('keeps a decimal point on whole reals, not on integers', () => {
+    const layer = {
+      ...UNITS,
+      features: [{ ...UNITS.features[0]!, values: ['x', 1200, 3, null, null, null, null] }],
+    };
+    const text = [...geojsonChunks(layer)].join('');
+    expect(text).toContain('"properties":{"name":"x","area_ha":1200.0,"version":3,"survey_date":null,');
+  });
+
   it('writes an empty collection', () => {
     expect(JSON.parse(text(geojsonChunks({ ...PLOTS, features: [] })))).toEqual({
       type: 'FeatureCollection',

@@ -30,7 +30,8 @@ async function inputs(): Promise<string[]> {
   ];
 }
 
-async function templateKey(): Promise<string> {
+/** SHA-256 (16 hex digits) of what a template holds: migrations, boundaries, loader code, package lock. */
+export async function templateKey(): Promise<string> {
   const hash = createHash('sha256');
   for (const file of await inputs()) hash.update(file).update(await readFile(file));
   return hash.digest('hex').slice(0, 16);

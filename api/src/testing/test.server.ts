@@ -11,7 +11,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../config.ts';
 import { startServer, type RunningServer } from '../server.ts';
-import { copyTemplate, pgliteTemplate } from './pglite.template.ts';
+import { copyTemplate, pgliteTemplate, templateKey } from './pglite.template.ts';
 
 export const ADMIN_EMAIL = 'admin@test.belcheer.mn';
 export const ADMIN_PASSWORD = 'correct horse battery staple';
@@ -27,18 +27,49 @@ export interface TestServer extends RunningServer {
   destroy(): Promise<void>;
 }
 
+function databaseUrl(baseUrl: string, name: string): string {
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * A new empty database on the server of `baseUrl`, or — with `template` — a copy of the migrated
+ * test template (`CREATE DATABASE … TEMPLATE`), made once per schema under an advisory lock by
+ * `make(url)`, which must leave no connection open to it.
+ */
 export async function createPostgresDatabase(
   baseUrl: string,
+  template?: { readonly key: string; readonly make: (url: string) => Promise<void> },
 ): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `belcheer_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
+  try {
+    if (template) {
+      const tpl = `belcheer_tpl_${template.key}`;
+      await admin.query(`SELECT pg_advisory_lock(hashtext('belcheer test template'))`);
+      try {
+        const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [tpl]);
+        if (found.rowCount === 0) {
+          const staging = `${tpl}_staging`;
+          await admin.query(`DROP DATABASE IF EXISTS ${staging} WITH (FORCE)`);
+          await admin.query(`CREATE DATABASE ${staging}`);
+          await template.make(databaseUrl(baseUrl, staging));
+          await admin.query(`ALTER DATABASE ${staging} RENAME TO ${tpl}`);
+        }
+      } finally {
+        await admin.query(`SELECT pg_advisory_unlock(hashtext('belcheer test template'))`);
+      }
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${tpl}`);
+    } else {
+      await admin.query(`CREATE DATABASE ${name}`);
+    }
+  } finally {
+    await admin.end();
+  }
   return {
-    url: url.toString(),
+    url: databaseUrl(baseUrl, name),
     async drop() {
       const c = new pg.Client({ connectionString: baseUrl });
       await c.connect();
@@ -60,9 +91,6 @@ export async function startTestServer(
   options: TestServerOptions = {},
 ): Promise<TestServer & { databaseUrl: string | null }> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'belcheer-test-')));
-  const server0 = process.env.DATABASE_URL;
-  const created = server0 && !options.databaseUrl ? await createPostgresDatabase(server0) : null;
-  const databaseUrl = options.databaseUrl ?? created?.url ?? null;
   const base = {
     PORT: '0',
     HOST: '127.0.0.1',
@@ -71,6 +99,27 @@ export async function startTestServer(
     LOG_LEVEL: 'silent',
     SAMPLE_SURVEY: 'false',
   };
+  /** Starts and stops a server on a new data folder (and `env`), leaving a migrated database; returns the folder. */
+  const made = async (env: Record<string, string>): Promise<string> => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'belcheer-template-'));
+    const server = await startServer(
+      loadConfig({ ...base, DATA_DIR: dir, ...env }),
+      pino({ level: 'silent' }),
+    );
+    await server.close(1000);
+    return dir;
+  };
+  const server0 = process.env.DATABASE_URL;
+  const created =
+    server0 && !options.databaseUrl
+      ? await createPostgresDatabase(server0, {
+          key: await templateKey(),
+          make: async (url) => {
+            await rm(await made({ DATABASE_URL: url }), { recursive: true, force: true });
+          },
+        })
+      : null;
+  const databaseUrl = options.databaseUrl ?? created?.url ?? null;
   const config = loadConfig({
     ...base,
     DATA_DIR: dataDir,
@@ -80,9 +129,7 @@ export async function startTestServer(
   // A new embedded database starts as a copy of the migrated template (see pglite.template.ts).
   if (config.database.kind === 'pglite' && !options.dataDir) {
     const template = await pgliteTemplate(async (staging) => {
-      const dir = await mkdtemp(path.join(tmpdir(), 'belcheer-template-'));
-      const made = await startServer(loadConfig({ ...base, DATA_DIR: dir }), pino({ level: 'silent' }));
-      await made.close(1000);
+      const dir = await made({});
       await rename(path.join(dir, 'db'), staging);
       await rm(dir, { recursive: true, force: true });
     });

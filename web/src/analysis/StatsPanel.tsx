@@ -8,7 +8,7 @@
 import { Fragment, useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Polygon } from 'geojson';
-import { legendUrl } from '../api/survey.products.ts';
+import { legendUrl, type RenderParams } from '../api/survey.products.ts';
 import type { Survey } from '../api/survey.types.ts';
 import { MapCard } from '../components/MapCard.tsx';
 import { Spinner } from '../components/Spinner.tsx';
@@ -23,6 +23,8 @@ import { removeSketch } from './sketch.layers.ts';
 import { fetchZoneStats, type ZoneStats } from './statistics.api.ts';
 import { statsProduct } from './stats.product.ts';
 import { useRequest } from './useRequest.ts';
+
+const NO_PARAMS: RenderParams = { colormap: null, range: null };
 
 export interface StatsPanelProps {
   readonly map: MapLibreMap | null;
@@ -66,21 +68,28 @@ function ZoneResult({
 }): ReactNode {
   const { t } = useI18n();
   const product = statsProduct(survey, layer.product);
-  const key = product ? JSON.stringify([survey.id, product, polygon.coordinates]) : null;
+  // The histogram spans the legend's range (the panel's own when it shows this product), so its
+  // bars read against the map's colours and a few extreme pixels do not squeeze it into one bar.
+  const params = product === layer.product ? { colormap: layer.colormap, range: layer.range } : NO_PARAMS;
+  const legend = useLegend(product ? legendUrl(survey.id, product, params) : null);
+  const range = legend.status === 'ready' ? (params.range ?? legend.legend.range) : null;
+  const key =
+    product && legend.status !== 'loading'
+      ? JSON.stringify([survey.id, product, range, polygon.coordinates])
+      : null;
   const run = useCallback(
-    (signal: AbortSignal) => fetchZoneStats(survey.id, product ?? '', polygon, signal),
-    [survey.id, product, polygon],
+    (signal: AbortSignal) => fetchZoneStats(survey.id, product ?? '', polygon, range, signal),
+    [survey.id, product, polygon, range],
   );
   const state = useRequest(key, run);
-  const colormap = product === layer.product ? layer.colormap : null;
-  const legend = useLegend(product ? legendUrl(survey.id, product, { colormap, range: null }) : null);
   if (!product) return null;
+  const loading = state.status === 'loading' || (state.status === 'idle' && legend.status === 'loading');
   return (
     <div data-testid="stats-result" data-product={product} data-status={state.status}>
       <p className="analysis__of">
         {t('analysis.stats.of', { survey: survey.name, product: productLabel(product, t) })}
       </p>
-      {state.status === 'loading' && (
+      {loading && (
         <p className="analysis__status" role="status">
           <Spinner size={16} />
           {t('analysis.stats.loading')}
@@ -102,6 +111,7 @@ function ZoneResult({
               <p className="analysis__chart-title">{t('analysis.stats.histogram')}</p>
               <HistogramChart
                 histogram={state.value.histogram}
+                count={state.value.count}
                 mean={state.value.mean}
                 stops={legend.status === 'ready' ? legend.legend.stops : []}
               />

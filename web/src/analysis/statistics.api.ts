@@ -6,6 +6,7 @@
 import type { Polygon } from 'geojson';
 import { apiRequest } from '../api/client.ts';
 import { ShapeError, num, numOrNull, record } from '../api/guards.ts';
+import type { Range } from '../api/survey.products.ts';
 
 /** Bars of the statistics panel's histogram. */
 export const HISTOGRAM_BINS = 24;
@@ -63,8 +64,11 @@ export async function fetchZoneStats(
   survey: string,
   product: string,
   geometry: Polygon,
+  /** The histogram's range; null: the values' own min and max. */
+  range: Range | null,
   signal?: AbortSignal,
 ): Promise<ZoneStats> {
-  const body = { survey, product, geometry, histogram: { bins: HISTOGRAM_BINS } };
+  const histogram = range ? { bins: HISTOGRAM_BINS, min: range[0], max: range[1] } : { bins: HISTOGRAM_BINS };
+  const body = { survey, product, geometry, histogram };
   return parseZoneStats(await apiRequest('/api/statistics', { method: 'POST', body, signal }));
 }

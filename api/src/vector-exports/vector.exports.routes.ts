@@ -1,8 +1,8 @@
 /**
  * `GET /api/exports/layers/{layer}.{format}` (issue 7 "Export"): pasture units, field plots or results
  * of the caller's organisations as GeoJSON, GeoPackage, zipped Shapefile, CSV or KML, filtered by
- * `soum`, `season`, `use` and `survey` where they apply; an attachment named `<layer>.<format>`. Text
- * formats stream feature by feature. Registered before exportRoutes so `/api/exports/layers/…` is not
+ * `soum`, `season`, `use` and `survey` where they apply; an attachment named `<layer>.<format>`. All but
+ * the GeoPackage stream (vector.formats.ts). Registered before exportRoutes so `/api/exports/layers/…` is not
  * taken for an export id.
  */
 import { Readable } from 'node:stream';
@@ -64,9 +64,9 @@ export function vectorExportRoutes(db: Db): RouteDef[] {
         res.setHeader('Content-Disposition', `attachment; filename="${p.layer}.${p.format}"`);
         res.setHeader('Cache-Control', 'private, no-cache');
         const body = writer.write(layer);
-        if ('text' in body) {
+        if ('chunks' in body) {
           res.status(200);
-          await pipeline(Readable.from(body.text), res);
+          await pipeline(Readable.from(body.chunks), res);
         } else {
           const bytes = await body.bytes;
           res.status(200).setHeader('Content-Length', bytes.length).end(bytes);

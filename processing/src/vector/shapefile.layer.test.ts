@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hasGdal } from '../testing/gdal.ts';
 import { LONG_NOTE, ogrRead, PLOTS, UNITS } from './fixture.layers.ts';
-import { layerDbfFields, layerShapefileZip } from './shapefile.layer.ts';
+import { layerDbfFields, layerShapefileFiles } from './shapefile.layer.ts';
+import { zipStore } from './zip.store.ts';
 import { shapefile } from './shapefile.ts';
 
 const ascii = (bytes: Uint8Array, from: number, to: number) =>
@@ -80,7 +81,7 @@ describe('Shapefile of a layer', () => {
   it.skipIf(!hasGdal)(
     'is read by OGR: count, CRS, field types, UTF-8 values cut at a character, nulls, holes',
     () => {
-      const ogr = ogrRead('units.shp.zip', layerShapefileZip(UNITS));
+      const ogr = ogrRead('units.shp.zip', zipStore(layerShapefileFiles(UNITS)));
       expect(ogr).toMatchObject({
         driver: 'ESRI Shapefile',
         count: 2,
@@ -115,7 +116,7 @@ describe('Shapefile of a layer', () => {
       expect(ogr.features[1]!.wkt).toBe(
         'MULTIPOLYGON (((108 46,108 47,109 46,108 46)),((110 46,110 47,111 46,110 46)))',
       );
-      const points = ogrRead('plots.shp.zip', layerShapefileZip(PLOTS));
+      const points = ogrRead('plots.shp.zip', zipStore(layerShapefileFiles(PLOTS)));
       expect(points).toMatchObject({ count: 2, epsg: '4326', geometryType: 'Point' });
       expect(points.features.map((f) => f.wkt)).toEqual(['POINT (106.5 47.5)', 'POINT (106.75 47.125)']);
     },

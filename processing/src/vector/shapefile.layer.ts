@@ -1,5 +1,5 @@
 /**
- * A vector layer as a zipped Shapefile (`<layer>.shp/.shx/.dbf/.cpg/.prj`, WGS 84 ESRI WKT). Field
+ * A vector layer as the files of a Shapefile (`<layer>.shp/.shx/.dbf/.cpg/.prj`, WGS 84 ESRI WKT). Field
  * types map to dBASE as OGR reads them back: string → C (width: the longest UTF-8 value, at most 254
  * bytes), real → N(24,10) (Real), integer → N(9,0) (Integer: OGR makes widths ≥ 10 Integer64), date →
  * D, boolean → L, datetime → C(24) (dBASE has no date-time; ISO 8601 text). Names: dbf.names.ts.
@@ -10,7 +10,7 @@ import { dbfFieldNames } from './dbf.names.ts';
 import { esriWkt } from './esri.prj.ts';
 import { shapefile } from './shapefile.ts';
 import type { VectorField, VectorLayer } from './vector.layer.ts';
-import { zipStore } from './zip.store.ts';
+import type { ZipEntry } from './zip.store.ts';
 
 /** The widest UTF-8 value of text column `k` (1 when all are null or empty). */
 function textWidth(layer: VectorLayer, k: number): number {
@@ -45,9 +45,7 @@ export function layerDbfFields(layer: VectorLayer): DbfField[] {
   return layer.fields.map((f, k) => dbfField(layer, f, k, names[k]!));
 }
 
-/** The zip bytes of the layer as a Shapefile named after it. */
-export function layerShapefileZip(layer: VectorLayer): Uint8Array {
-  return zipStore(
-    shapefile(layer.name, layer.geometryType, layerDbfFields(layer), layer.features, esriWkt(4326)),
-  );
+/** The files of the layer as a Shapefile named after it, for `zipStore` or `zipStoreChunks`. */
+export function layerShapefileFiles(layer: VectorLayer): ZipEntry[] {
+  return shapefile(layer.name, layer.geometryType, layerDbfFields(layer), layer.features, esriWkt(4326));
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PYTHON, runOk } from '../testing/gdal.ts';
-import { crc32, zipStore } from './zip.store.ts';
+import { crc32, zipStore, zipStoreChunks } from './zip.store.ts';
 
 describe('zipStore', () => {
   it('computes the CRC-32 check value', () => {
@@ -34,5 +34,17 @@ print(json.dumps({'bad': z.testzip(), 'files': [[i.filename, i.compress_type, li
         ['empty', 0, []],
       ],
     });
+  });
+
+  it('streams the data arrays themselves between headers, and the same bytes as zipStore', () => {
+    const entries = [
+      { name: 'a.txt', data: new TextEncoder().encode('hello') },
+      { name: 'b', data: Uint8Array.from([1, 2]) },
+    ];
+    const chunks = [...zipStoreChunks(entries)];
+    // local header 30 + name, data, local header, data, central directory (46 + name each) + end (22)
+    expect(chunks.map((c) => c.length)).toEqual([35, 5, 31, 2, 51 + 47 + 22]);
+    expect(chunks[1]).toBe(entries[0]!.data);
+    expect(Buffer.concat(chunks)).toEqual(Buffer.from(zipStore(entries)));
   });
 });

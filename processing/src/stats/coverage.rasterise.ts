@@ -83,14 +83,18 @@ function addEdge(
   }
 }
 
-/** Sets `out[(row − win.y)·win.width + col − win.x]` to the fraction of each pixel of `win` inside the rings. */
+/**
+ * Sets `out[(row − win.y)·win.width + col − win.x]` to the fraction of each pixel of `win` inside the
+ * rings; `scratch` (at least win.height × (win.width + 1) long) is reused for the accumulation when given.
+ */
 export function rasteriseCoverage(
   parts: ReadonlyArray<ReadonlyArray<PixelRing>>,
   win: RasterWindow,
   out: Float64Array,
+  scratch?: Float64Array,
 ): void {
   const stride = win.width + 1;
-  const acc = new Float64Array(win.height * stride);
+  const acc = scratch ? scratch.fill(0, 0, win.height * stride) : new Float64Array(win.height * stride);
   for (const ring of parts.flat()) {
     const area = doubleArea(ring);
     if (area === 0) continue;

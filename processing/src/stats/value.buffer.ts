@@ -21,6 +21,11 @@ export class ValueBuffer {
     return { values: this.v, weights: this.w };
   }
 
+  /** Empties the list, keeping its room (one buffer serves zone after zone). */
+  clear(): void {
+    this.length = 0;
+  }
+
   values(): Float64Array {
     return this.v.subarray(0, this.length);
   }

@@ -1,13 +1,13 @@
 /**
  * Zonal statistics of many polygons over one level: polygons are visited in the order of the block
  * holding their bbox's upper-left corner (row-major), so neighbours reuse the decoded blocks still in
- * the cache; results come back in input order.
+ * the block-value cache of one run; results come back in input order.
  * Reference: SPEC §3 (up to 5,000 features per request).
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import { bboxOf } from '../footprint/bbox.ts';
 import { invertGeoTransform } from './pixel.rings.ts';
-import { zonalStats, type PixelValue, type ZonalOptions, type ZonalSource } from './zonal.stats.ts';
+import { ZonalRun, type PixelValue, type ZonalOptions, type ZonalSource } from './zonal.stats.ts';
 import type { ZoneStats } from './zone.summary.ts';
 
 /** Row-major block index of the upper-left corner of `g`'s bbox (in the level's CRS). */
@@ -33,7 +33,8 @@ export async function zonalStatsMany(
 ): Promise<ZoneStats[]> {
   const keys = geometries.map((g) => blockKey(source, g));
   const order = geometries.map((_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b);
+  const run = new ZonalRun(source, value, options);
   const out = new Array<ZoneStats>(geometries.length);
-  for (const i of order) out[i] = await zonalStats(source, geometries[i]!, value, options);
+  for (const i of order) out[i] = await run.zone(geometries[i]!);
   return out;
 }

@@ -8,13 +8,14 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import { PayloadTooLargeError } from '../errors.ts';
-import type { RasterReader, RasterWindow } from '../raster/types.ts';
+import type { RasterInfo, RasterReader, RasterWindow } from '../raster/types.ts';
 import type { Tiff } from '../tiff/tiff.ts';
 import { cellAreaOfRow } from './cell.area.ts';
-import { rasteriseCentres } from './centre.rasterise.ts';
+import { BlockValues } from './block.values.ts';
+import { centreSpans } from './centre.rasterise.ts';
 import { rasteriseCoverage } from './coverage.rasterise.ts';
 import { checkHistogramSpec, DEFAULT_HISTOGRAM_BINS, type HistogramSpec } from './histogram.ts';
-import { pixelRings } from './pixel.rings.ts';
+import { pixelRings, type PixelRing } from './pixel.rings.ts';
 import { ValueBuffer } from './value.buffer.ts';
 import { EMPTY_ZONE, summariseZone, type ZoneStats } from './zone.summary.ts';
 
@@ -56,7 +57,7 @@ function zoneWindow(bbox: readonly number[], width: number, height: number): Ras
   return x1 > x0 && y1 > y0 ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : null;
 }
 
-/** Columns [from, to) of `weights` rows that hold a weight > 0, within [c0, c1). */
+/** True when a row of `weights` (`stride` wide, `rows` high) holds a weight > 0 in columns [c0, c1). */
 function coveredColumns(
   weights: Float64Array,
   stride: number,
@@ -70,68 +71,168 @@ function coveredColumns(
   return false;
 }
 
+function tooLarge(maxPixels: number, info: RasterInfo): PayloadTooLargeError {
+  return new PayloadTooLargeError(
+    `the zone reads more than ${maxPixels} px at this level (${info.width}×${info.height} px): ask for an overview`,
+  );
+}
+
+/**
+ * Zonal statistics of polygon after polygon over one level and one value: the block values, the value
+ * buffer and the rasteriser's scratch are shared by the zones of a run.
+ */
+export class ZonalRun {
+  private readonly blocks: BlockValues;
+  private readonly out: ValueBuffer;
+  private readonly histogram: HistogramSpec;
+  private readonly coverage: boolean;
+  private readonly maxPixels: number;
+  private readonly cellArea: (row: number) => number;
+  private weights = new Float64Array(0);
+  private acc = new Float64Array(0);
+  private areaM2 = 0;
+
+  constructor(
+    private readonly source: ZonalSource,
+    value: PixelValue,
+    options: ZonalOptions = {},
+    valueCacheBytes?: number,
+  ) {
+    this.histogram = options.histogram ?? { bins: DEFAULT_HISTOGRAM_BINS };
+    checkHistogramSpec(this.histogram);
+    this.coverage = options.mode === 'coverage';
+    this.maxPixels = options.maxPixels ?? DEFAULT_MAX_ZONE_PIXELS;
+    this.blocks = new BlockValues(source, value, valueCacheBytes);
+    this.out = new ValueBuffer(this.coverage);
+    this.cellArea = cellAreaOfRow(source.reader.info);
+  }
+
+  /** Statistics of `geometry` (in the CRS of the source). */
+  async zone(geometry: Polygon | MultiPolygon): Promise<ZoneStats> {
+    const { info } = this.source.reader;
+    const { parts, bbox } = pixelRings(geometry, info.transform);
+    const zone = zoneWindow(bbox, info.width, info.height);
+    if (!zone) return EMPTY_ZONE;
+    this.out.clear();
+    this.areaM2 = 0;
+    if (this.coverage) await this.coverageZone(parts, zone);
+    else await this.centreZone(parts, zone);
+    return summariseZone(this.out.values(), this.out.weights(), this.areaM2, this.histogram);
+  }
+
+  /** Block rows [by0, by1] of the level that rows [y0, y1) of `zone` cross, each with its rows. */
+  private *blockRows(zone: RasterWindow): Generator<{ by: number; y: number; height: number }> {
+    const { blockHeight: bh } = this.source;
+    for (let by = Math.floor(zone.y / bh); by * bh < zone.y + zone.height; by++) {
+      const y = Math.max(zone.y, by * bh);
+      yield { by, y, height: Math.min(zone.y + zone.height, (by + 1) * bh) - y };
+    }
+  }
+
+  /** The value blocks of block row `by` for the block columns `touched` marks (index bx − bx0). */
+  private rowBlocks(by: number, bx0: number, touched: Uint8Array): Promise<Array<Float64Array | null>> {
+    return Promise.all(Array.from(touched, (t, i) => (t ? this.blocks.get(bx0 + i, by) : null)));
+  }
+
+  private async centreZone(
+    parts: ReadonlyArray<ReadonlyArray<PixelRing>>,
+    zone: RasterWindow,
+  ): Promise<void> {
+    const { start, cols } = centreSpans(parts, zone);
+    let inside = 0;
+    for (let k = 0; k < cols.length; k += 2) inside += cols[k + 1]! - cols[k]!;
+    if (inside > this.maxPixels) throw tooLarge(this.maxPixels, this.source.reader.info);
+    const { values } = this.out.reserve(inside);
+    const { blockWidth: bw, blockHeight: bh } = this.source;
+    const bx0 = Math.floor(zone.x / bw);
+    const touched = new Uint8Array(Math.floor((zone.x + zone.width - 1) / bw) - bx0 + 1);
+    let n = 0;
+    for (const { by, y, height } of this.blockRows(zone)) {
+      const r0 = y - zone.y;
+      touched.fill(0);
+      for (let k = start[r0]!; k < start[r0 + height]!; k += 2) {
+        touched.fill(1, Math.floor(cols[k]! / bw) - bx0, Math.floor((cols[k + 1]! - 1) / bw) - bx0 + 1);
+      }
+      const blocks = await this.rowBlocks(by, bx0, touched);
+      for (let r = r0; r < r0 + height; r++) {
+        const rowStart = n;
+        const inBlock = zone.y + r - by * bh;
+        for (let k = start[r]!; k < start[r + 1]!; k += 2) {
+          const b = cols[k + 1]!;
+          for (let a = cols[k]!; a < b;) {
+            const bx = Math.floor(a / bw);
+            const end = Math.min(b, (bx + 1) * bw);
+            const block = blocks[bx - bx0]!;
+            const offset = inBlock * this.blocks.blockWidthAt(bx) - bx * bw;
+            for (let c = a; c < end; c++) {
+              const v = block[offset + c]!;
+              if (v === v) values[n++] = v;
+            }
+            a = end;
+          }
+        }
+        this.areaM2 += (n - rowStart) * this.cellArea(zone.y + r);
+      }
+    }
+    this.out.length = n;
+  }
+
+  private async coverageZone(
+    parts: ReadonlyArray<ReadonlyArray<PixelRing>>,
+    zone: RasterWindow,
+  ): Promise<void> {
+    const { blockWidth: bw, blockHeight: bh } = this.source;
+    const bx0 = Math.floor(zone.x / bw);
+    const touched = new Uint8Array(Math.floor((zone.x + zone.width - 1) / bw) - bx0 + 1);
+    const width = zone.width;
+    if (this.weights.length < width * bh) {
+      this.weights = new Float64Array(width * bh);
+      this.acc = new Float64Array((width + 1) * bh);
+    }
+    const { weights } = this;
+    for (const { by, y, height } of this.blockRows(zone)) {
+      rasteriseCoverage(parts, { x: zone.x, y, width, height }, weights, this.acc);
+      for (let i = 0; i < touched.length; i++) {
+        const c0 = Math.max(zone.x, (bx0 + i) * bw) - zone.x;
+        const c1 = Math.min(zone.x + width, (bx0 + i + 1) * bw) - zone.x;
+        touched[i] = coveredColumns(weights, width, height, c0, c1) ? 1 : 0;
+      }
+      const blocks = await this.rowBlocks(by, bx0, touched);
+      if (this.out.length + width * height > this.maxPixels) {
+        let covered = 0;
+        for (let i = 0; i < width * height; i++) if (weights[i]! > 0) covered++;
+        if (this.out.length + covered > this.maxPixels)
+          throw tooLarge(this.maxPixels, this.source.reader.info);
+      }
+      const { values, weights: kept } = this.out.reserve(width * height);
+      let n = this.out.length;
+      for (let r = 0; r < height; r++) {
+        const rowArea = this.cellArea(y + r);
+        const inBlock = y + r - by * bh;
+        for (let c = 0; c < width; c++) {
+          const w = weights[r * width + c]!;
+          if (w === 0) continue;
+          const col = zone.x + c;
+          const bx = Math.floor(col / bw);
+          const v = blocks[bx - bx0]![inBlock * this.blocks.blockWidthAt(bx) + col - bx * bw]!;
+          if (v !== v) continue;
+          values[n] = v;
+          kept![n] = w;
+          n++;
+          this.areaM2 += w * rowArea;
+        }
+      }
+      this.out.length = n;
+    }
+  }
+}
+
 /** Statistics of `value` over `geometry` (in the CRS of `source`). */
-export async function zonalStats(
+export function zonalStats(
   source: ZonalSource,
   geometry: Polygon | MultiPolygon,
   value: PixelValue,
   options: ZonalOptions = {},
 ): Promise<ZoneStats> {
-  const histogram = options.histogram ?? { bins: DEFAULT_HISTOGRAM_BINS };
-  checkHistogramSpec(histogram);
-  const coverage = options.mode === 'coverage';
-  const maxPixels = options.maxPixels ?? DEFAULT_MAX_ZONE_PIXELS;
-  const { reader, blockWidth: bw, blockHeight: bh } = source;
-  const { info } = reader;
-  const { parts, bbox } = pixelRings(geometry, info.transform);
-  const zone = zoneWindow(bbox, info.width, info.height);
-  if (!zone) return EMPTY_ZONE;
-  const rasterise = coverage ? rasteriseCoverage : rasteriseCentres;
-  const cellArea = cellAreaOfRow(info);
-  const out = new ValueBuffer(coverage);
-  const scratch = new Float64Array(info.bands);
-  let areaM2 = 0;
-  for (let by = Math.floor(zone.y / bh); by * bh < zone.y + zone.height; by++) {
-    const y = Math.max(zone.y, by * bh);
-    const band = {
-      x: zone.x,
-      y,
-      width: zone.width,
-      height: Math.min(zone.y + zone.height, (by + 1) * bh) - y,
-    };
-    const weights = new Float64Array(band.width * band.height);
-    rasterise(parts, band, weights);
-    for (let bx = Math.floor(zone.x / bw); bx * bw < zone.x + zone.width; bx++) {
-      const c0 = Math.max(zone.x, bx * bw) - zone.x;
-      const c1 = Math.min(zone.x + zone.width, (bx + 1) * bw) - zone.x;
-      if (!coveredColumns(weights, band.width, band.height, c0, c1)) continue;
-      const block = await reader.readWindow({ x: zone.x + c0, y, width: c1 - c0, height: band.height });
-      const pixels = block.width * block.height;
-      if (out.length + pixels > maxPixels) {
-        throw new PayloadTooLargeError(
-          `the zone reads more than ${maxPixels} px at this level (${info.width}×${info.height} px): ask for an overview`,
-        );
-      }
-      const { values, weights: kept } = out.reserve(pixels);
-      const { data, mask, bands } = block;
-      let n = out.length;
-      for (let r = 0; r < band.height; r++) {
-        const rowArea = cellArea(y + r);
-        for (let c = c0; c < c1; c++) {
-          const weight = weights[r * band.width + c]!;
-          const i = r * block.width + c - c0;
-          if (weight === 0 || (mask !== null && mask[i] === 0)) continue;
-          for (let b = 0; b < bands; b++) scratch[b] = data[i * bands + b]!;
-          const v = value(scratch);
-          if (!Number.isFinite(v)) continue;
-          values[n] = v;
-          if (kept) kept[n] = weight;
-          n++;
-          areaM2 += weight * rowArea;
-        }
-      }
-      out.length = n;
-    }
-  }
-  return summariseZone(out.values(), out.weights(), areaM2, histogram);
+  return new ZonalRun(source, value, options).zone(geometry);
 }

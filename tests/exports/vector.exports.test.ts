@@ -272,6 +272,21 @@ describe('filters and organisations', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBeDefined();
   });
 
+  it('is described in OpenAPI as /api/exports/layers/{layer}.{format}', async () => {
+    const doc = (await (await s.request('/api/openapi.json')).json()) as {
+      paths: Record<string, { get?: { parameters: { name: string; in: string }[] } }>;
+    };
+    const op = doc.paths['/api/exports/layers/{layer}.{format}']?.get;
+    expect(op?.parameters.map((p) => `${p.in}:${p.name}`)).toEqual([
+      'path:layer',
+      'path:format',
+      'query:soum',
+      'query:season',
+      'query:use',
+      'query:survey',
+    ]);
+  });
+
   it('leaves the package routes /api/exports/{id} working', async () => {
     const id = '00000000-0000-4000-8000-000000000000';
     const res = await download(`/api/exports/${id}`, alpha.token);

@@ -60,17 +60,14 @@ export function vectorExportRoutes(db: Db): RouteDef[] {
       async ({ caller, params: p, query: q, res }) => {
         const layer = await exports.layer(requireCaller(caller), p.layer, q);
         const writer = FORMAT_WRITERS[p.format];
+        // built before the headers go out: a refusal while writing answers as a JSON error
+        const body = writer.write(layer);
+        const bytes = 'bytes' in body ? await body.bytes : null;
         res.setHeader('Content-Type', writer.contentType);
         res.setHeader('Content-Disposition', `attachment; filename="${p.layer}.${p.format}"`);
         res.setHeader('Cache-Control', 'private, no-cache');
-        const body = writer.write(layer);
-        if ('chunks' in body) {
-          res.status(200);
-          await pipeline(Readable.from(body.chunks), res);
-        } else {
-          const bytes = await body.bytes;
-          res.status(200).setHeader('Content-Length', bytes.length).end(bytes);
-        }
+        if (bytes) res.status(200).setHeader('Content-Length', bytes.length).end(bytes);
+        else if ('chunks' in body) await pipeline(Readable.from(body.chunks), res.status(200));
         return undefined;
       },
     ),

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../api/src/testing/test.server.ts';
 import { createSurvey, orgWithUser, type OrgUser } from '../../api/src/testing/fixtures.ts';
 import { EXPORT_LAYERS, LAYER_IDS, type LayerId } from '../../api/src/vector-exports/export.layers.ts';
+import { createVectorExportService } from '../../api/src/vector-exports/vector.exports.service.ts';
+import type { Caller } from '../../api/src/auth/caller.ts';
 import { dbfFieldNames, type FieldType } from '../../processing/src/index.ts';
 import { ogrReadAsync, ogrSource, type OgrLayer } from '../../processing/src/vector/fixture.layers.ts';
 
@@ -270,6 +272,23 @@ describe('filters and organisations', () => {
     const res = await download(`/api/exports/layers/results.geojson?survey=${surveyId}`, beta.token);
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBeDefined();
+  });
+
+  it('refuses more features than the bound (413 payload_too_large) naming it', async () => {
+    const caller: Caller = {
+      userId: alpha.userId,
+      email: 'x@test.mn',
+      name: 'x',
+      role: 'land_officer',
+      organisationId: alpha.organisationId,
+      organisationName: 'Selenge land office',
+    };
+    const bounded = createVectorExportService(s.db, 1);
+    await expect(bounded.layer(caller, 'pasture-units', {})).rejects.toMatchObject({
+      code: 'payload_too_large',
+      message: 'pasture-units has more than 1 features for this request; filter by soum',
+    });
+    expect((await bounded.layer(caller, 'pasture-units', { season: 'winter' })).features).toHaveLength(1);
   });
 
   it('is described in OpenAPI as /api/exports/layers/{layer}.{format}', async () => {

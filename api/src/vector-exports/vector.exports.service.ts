@@ -14,7 +14,7 @@ import { exportFeatures, type ExportFilters } from './vector.exports.repository.
 /** Most features one export holds (a soum has at most thousands of units). */
 export const MAX_EXPORT_FEATURES = 100_000;
 
-export function createVectorExportService(db: Db) {
+export function createVectorExportService(db: Db, maxFeatures = MAX_EXPORT_FEATURES) {
   return {
     async layer(caller: Caller, id: LayerId, filters: ExportFilters): Promise<VectorLayer> {
       const layer = EXPORT_LAYERS[id];
@@ -27,10 +27,10 @@ export function createVectorExportService(db: Db) {
       if (filters.survey) await getSurveyRecord(db, orgs, filters.survey);
       if (filters.soum && !(await soumExists(db, filters.soum)))
         throw new ValidationError(`soum ${filters.soum} is not a soum code`);
-      const features = await exportFeatures(db, layer, orgs, filters, MAX_EXPORT_FEATURES + 1);
-      if (features.length > MAX_EXPORT_FEATURES)
+      const features = await exportFeatures(db, layer, orgs, filters, maxFeatures + 1);
+      if (features.length > maxFeatures)
         throw new PayloadTooLargeError(
-          `${id} has more than ${MAX_EXPORT_FEATURES} features for this request; filter by soum`,
+          `${id} has more than ${maxFeatures} features for this request; filter by soum`,
         );
       return { name: layer.name, geometryType: layer.geometryType, fields: layer.fields, features };
     },

@@ -30,21 +30,30 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
 
 const BUCKETS = 4096;
 
+/** The bucket of each value: 4096 equal buckets over [lo, hi] (all in bucket 0 when lo = hi). */
+class Buckets {
+  readonly scale: number;
+  constructor(
+    readonly lo: number,
+    hi: number,
+  ) {
+    this.scale = hi > lo ? BUCKETS / (hi - lo) : 0;
+  }
+  of(v: number): number {
+    return Math.min(BUCKETS - 1, Math.floor((v - this.lo) * this.scale));
+  }
+}
+
 /**
  * The values at sorted positions `ks` (ascending) of `values` (min `lo`, max `hi`), without a sort:
  * counts in 4096 equal buckets over [lo, hi] say which bucket holds each position; only the values of
  * those buckets are gathered, and selected among. `values` is not changed.
  */
 function bucketSelect(values: Float64Array, ks: ReadonlyArray<number>, lo: number, hi: number): number[] {
-  const scale = hi > lo ? BUCKETS / (hi - lo) : 0;
+  const buckets = new Buckets(lo, hi);
   const n = values.length;
-  const bucket = new Uint16Array(n);
   const counts = new Float64Array(BUCKETS);
-  for (let i = 0; i < n; i++) {
-    const b = Math.min(BUCKETS - 1, Math.floor((values[i]! - lo) * scale));
-    bucket[i] = b;
-    counts[b]!++;
-  }
+  for (let i = 0; i < n; i++) counts[buckets.of(values[i]!)]!++;
   const where = ks.map((k) => {
     let b = 0;
     let before = 0;
@@ -61,7 +70,7 @@ function bucketSelect(values: Float64Array, ks: ReadonlyArray<number>, lo: numbe
   }
   const fill = new Int32Array(gathered.length);
   for (let i = 0; i < n; i++) {
-    const s = slot[bucket[i]!]!;
+    const s = slot[buckets.of(values[i]!)]!;
     if (s >= 0) gathered[s]![fill[s]!++] = values[i]!;
   }
   return where.map(([b, r]) => orderStatistics(gathered[slot[b]!]!, [r])[0]!);
@@ -103,4 +112,130 @@ export function weightedQuantileSorted(values: Float64Array, weights: Float64Arr
   const span = partial[k + 1]! - partial[k]!;
   const t = span > 0 ? Math.min(Math.max((target - partial[k]!) / span, 0), 1) : 0;
   return values[k]! + t * (values[k + 1]! - values[k]!);
+}
+
+/**
+ * Order of two weighted values as a sort of the zone puts them: by value, a whole pixel (weight 1)
+ * before a partly covered one, then by weight.
+ */
+function weightedOrder(values: Float64Array, weights: Float64Array, i: number, j: number): number {
+  return (
+    values[i]! - values[j]! ||
+    Number(weights[i] !== 1) - Number(weights[j] !== 1) ||
+    weights[i]! - weights[j]!
+  );
+}
+
+/** `values` with `weights` in ascending weightedOrder, as two arrays. */
+function sortedWeighted(
+  values: Float64Array,
+  weights: Float64Array,
+  indices: Int32Array,
+): [Float64Array, Float64Array] {
+  indices.sort((i, j) => weightedOrder(values, weights, i, j));
+  return [Float64Array.from(indices, (i) => values[i]!), Float64Array.from(indices, (i) => weights[i]!)];
+}
+
+/**
+ * The q-quantiles `qs` of `values` with `weights` (min `lo`, max `hi`), as weightedQuantileSorted gives
+ * them on the sorted zone, without sorting the zone: per bucket of value, the count and the weight; the
+ * partial sums S_k = k·w_k + (n − 1)·Σ_{i<k} w_i lie between (n − 1)·Σ_{i<k} w_i and (n − 1)·Σ_{i≤k} w_i,
+ * so the buckets where S crosses the target are known from the bucket weights; only those (and the one
+ * before) are gathered and sorted. NaN each when empty.
+ */
+export function weightedQuantilesByBuckets(
+  values: Float64Array,
+  weights: Float64Array,
+  qs: ReadonlyArray<number>,
+  lo: number,
+  hi: number,
+): number[] {
+  const n = values.length;
+  if (n <= 1) return qs.map(() => (n === 1 ? values[0]! : NaN));
+  const buckets = new Buckets(lo, hi);
+  const counts = new Float64Array(BUCKETS);
+  const sums = new Float64Array(BUCKETS);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const b = buckets.of(values[i]!);
+    counts[b]!++;
+    sums[b] = sums[b]! + weights[i]!;
+    total += weights[i]!;
+  }
+  const slack = 1e-9 * total;
+  return qs.map((q) => {
+    const target = q * (n - 1) * total;
+    const goal = target / (n - 1);
+    // First bucket whose Σw up to its end reaches the goal, then back one non-empty bucket.
+    let first = 0;
+    let before = 0;
+    let rank = 0;
+    while (first < BUCKETS - 1 && before + sums[first]! < goal - slack) {
+      before += sums[first]!;
+      rank += counts[first++]!;
+    }
+    let prev = first - 1;
+    while (prev >= 0 && counts[prev] === 0) prev--;
+    if (prev >= 0) {
+      before -= sums[prev]!;
+      rank -= counts[prev]!;
+      for (let b = prev + 1; b < first; b++) {
+        before -= sums[b]!;
+        rank -= counts[b]!;
+      }
+      first = prev;
+    }
+    // Last bucket: the first non-empty one starting past the goal (its first value may be k + 1).
+    let last = first;
+    let upto = before + sums[first]!;
+    while (last < BUCKETS - 1 && upto <= goal + slack) upto += sums[++last]!;
+    do last++;
+    while (last < BUCKETS && counts[last] === 0);
+    const picked: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const b = buckets.of(values[i]!);
+      if (b >= first && b <= last) picked.push(i);
+    }
+    const [v, w] = sortedWeighted(values, weights, Int32Array.from(picked));
+    return crossing(v, w, rank, before, n, target) ?? quantileOfAll(values, weights, q);
+  });
+}
+
+/**
+ * weightedQuantileSorted's interpolation on a run of the sorted zone starting at rank `rank` with Σw
+ * `before` ahead of it, or null when the crossing is not inside the run.
+ */
+function crossing(
+  v: Float64Array,
+  w: Float64Array,
+  rank: number,
+  before: number,
+  n: number,
+  target: number,
+): number | null {
+  let acc = before;
+  let previous = NaN;
+  for (let j = 0; j < v.length; j++) {
+    const k = rank + j;
+    const partial = k * w[j]! + (n - 1) * acc;
+    acc += w[j]!;
+    if (j > 0 && (partial >= target || k === n - 1)) {
+      const span = partial - previous;
+      const t = span > 0 ? Math.min(Math.max((target - previous) / span, 0), 1) : 0;
+      return v[j - 1]! + t * (v[j]! - v[j - 1]!);
+    }
+    if (j === 0 && rank > 0 && partial >= target) return null;
+    previous = partial;
+  }
+  return null;
+}
+
+/** The weighted quantile by a sort of the whole zone (the fallback when the buckets were not enough). */
+function quantileOfAll(values: Float64Array, weights: Float64Array, q: number): number {
+  const [v, w] = sortedWeighted(
+    values,
+    weights,
+    Int32Array.from(values, (_, i) => i),
+  );
+  return weightedQuantileSorted(v, w, q);
 }

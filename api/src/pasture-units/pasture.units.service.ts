@@ -83,6 +83,29 @@ function changes(
   return [oldValues, newValues];
 }
 
+/**
+ * Inserts a checked unit of the caller's organisation and its first history row (`create`, or `import`
+ * for the file import of `api/src/imports/`, which runs it in its own transaction).
+ */
+export async function insertUnitWithHistory(
+  tx: Queryable,
+  caller: Caller,
+  values: repo.UnitValues,
+  action: 'create' | 'import',
+): Promise<repo.UnitRecord> {
+  const id = await repo.insertUnit(tx, caller.organisationId, caller.userId, values);
+  const record = await repo.getUnit(tx, [caller.organisationId], id);
+  await repo.insertHistory(tx, {
+    unitId: id,
+    version: record.version,
+    action,
+    userId: caller.userId,
+    oldValues: null,
+    newValues: repo.snapshotOf(record.feature),
+  });
+  return record;
+}
+
 export function createPastureUnitService(db: Db) {
   /** A write transaction; once it commits, cached `pasture-units` tiles of this process are stale. */
   async function write<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -173,17 +196,11 @@ export function createPastureUnitService(db: Db) {
       assertEditor(caller);
       return write(async (tx) => {
         const values = await nextValues(tx, null, body.properties, body.geometry, true);
-        const id = await repo.insertUnit(tx, caller.organisationId, caller.userId, values);
-        const record = await repo.getUnit(tx, [caller.organisationId], id);
-        await repo.insertHistory(tx, {
-          unitId: id,
-          version: record.version,
-          action: 'create',
-          userId: caller.userId,
-          oldValues: null,
-          newValues: repo.snapshotOf(record.feature),
+        const record = await insertUnitWithHistory(tx, caller, values, 'create');
+        await audit(tx, caller, 'create', 'pasture_unit', record.id, {
+          name: values.name,
+          soum: values.soum,
         });
-        await audit(tx, caller, 'create', 'pasture_unit', id, { name: values.name, soum: values.soum });
         return record;
       });
     },

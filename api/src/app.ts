@@ -34,6 +34,8 @@ import { exportRoutes } from './exports/exports.routes.ts';
 import { vectorExportRoutes } from './vector-exports/vector.exports.routes.ts';
 import { grazingPlanRoutes } from './grazing-plans/grazing.plans.routes.ts';
 import { pastureUnitRoutes } from './pasture-units/pasture.units.routes.ts';
+import { importRoutes } from './imports/imports.routes.ts';
+import { rawBodyRoute } from './imports/raw.body.ts';
 import { TUS_PATH, tusHandler } from './uploads/tus.ts';
 import { tusPaths } from './uploads/tus.openapi.ts';
 
@@ -67,6 +69,7 @@ function resourceRoutes({ config, db, store, surveys }: AppDeps, auth: AuthServi
     ...statisticsRoutes({ db, store }),
     ...analysisRoutes(db),
     ...grazingPlanRoutes({ db, store, secretKey: config.secretKey }),
+    ...importRoutes({ db, dataDir: config.dataDir }),
     ...pastureUnitRoutes(db),
   ];
 }
@@ -100,14 +103,13 @@ export function createApp(deps: AppDeps): Express {
   });
   app.all(TUS_PATH, tus);
   app.all(`${TUS_PATH}/*rest`, tus);
-  app.use(
-    '/api',
-    express.json({
-      limit: config.jsonBodyLimit,
-      strict: true,
-      type: ['application/json', 'application/*+json'],
-    }),
-  );
+  const json = express.json({
+    limit: config.jsonBodyLimit,
+    strict: true,
+    type: ['application/json', 'application/*+json'],
+  });
+  // Import routes stream their raw body themselves (GeoJSON up to 512 MB): the JSON parser skips them.
+  app.use('/api', (req, res, next) => (rawBodyRoute(req) ? next() : json(req, res, next)));
 
   const routes: RouteDef[] = resourceRoutes(deps, auth);
   routes.push(openApiRoute(() => document));

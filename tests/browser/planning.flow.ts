@@ -61,12 +61,7 @@ export async function planningFlow(page: Page): Promise<void> {
   check(/\d/.test(shownArea), `the drawn unit shows no area: "${shownArea}"`);
   await page.getByTestId('unit-name').fill('Хаврын бэлчээр');
   await page.getByTestId('unit-season').selectOption('spring');
-  await page.waitForFunction(() => {
-    const b = (globalThis as unknown as { document: Document }).document.querySelector(
-      '[data-testid="unit-save"]',
-    );
-    return b instanceof HTMLButtonElement && !b.disabled;
-  });
+  await page.getByTestId('unit-save').and(page.locator(':enabled')).waitFor();
   await shot(page, 'planning-01-drawn-mn.png');
   await page.getByTestId('unit-save').click();
   await page.getByTestId('unit-history-tab').waitFor();

@@ -4,7 +4,9 @@
  * card answer with a count > 0, its histogram's bars (over the legend's range) and the pixels beyond
  * that range summing to the count, the bars in the legend's colours; switch the layer to true colour and see the numbers
  * follow on the cover index (ExG); draw a bow-tie and see the server's refusal in words; Esc
- * cancels a drawing; the unit analysis card and the calibration answer; English labels.
+ * cancels a drawing; the unit card says there are no units, then, with a pasture unit added over
+ * the survey and the analysis recomputed, draws the choropleth (measure kept in the URL hash over
+ * a reload) and opens the unit's popup on a click instead of the soum's; English labels.
  */
 import type { Page } from 'playwright-core';
 import type { BrowserWatch } from './browser.checks.ts';
@@ -87,6 +89,49 @@ async function readyStats(
   return { count, bars, outside };
 }
 
+/** Creates a pasture unit with `ring` (lon/lat) and waits for the survey's analysis to hold it. */
+async function createUnitAndAnalyse(page: Page, survey: string, ring: readonly Point[]): Promise<number> {
+  return page.evaluate(
+    async ({ id, coordinates }) => {
+      const g = globalThis as unknown as {
+        fetch(
+          url: string,
+          init?: { method: string; headers: Record<string, string>; body: string },
+        ): Promise<{ status: number; json(): Promise<unknown> }>;
+        setTimeout(f: () => void, ms: number): void;
+      };
+      const post = async (url: string, body: unknown): Promise<number> =>
+        (
+          await g.fetch(url, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(body),
+          })
+        ).status;
+      const unit = await post('/api/pasture-units', {
+        type: 'Feature',
+        geometry: { type: 'Polygon', coordinates: [coordinates] },
+        properties: { name: 'Smoke unit', soum: 'MN4304', season: 'summer', use: 'pasture' },
+      });
+      if (unit !== 201) throw new Error(`POST /api/pasture-units answered ${unit}`);
+      const queued = await post(`/api/surveys/${id}/analysis`, {});
+      if (queued !== 202) throw new Error(`POST /api/surveys/${id}/analysis answered ${queued}`);
+      for (let i = 0; i < 240; i++) {
+        const a = (await (await g.fetch(`/api/surveys/${id}/analysis`)).json()) as {
+          status: string;
+          stale: boolean;
+          units: { features: unknown[] };
+        };
+        if (a.status === 'ready' && !a.stale && a.units.features.length > 0) return a.units.features.length;
+        if (a.status === 'failed') throw new Error('the analysis failed');
+        await new Promise<void>((resolve) => g.setTimeout(resolve, 250));
+      }
+      throw new Error('the analysis did not become ready in 60 s');
+    },
+    { id: survey, coordinates: ring.map((p): [number, number] => [p[0], p[1]]) },
+  );
+}
+
 /** On the map page after the layers flow: the survey's imagery on, VARI, Mongolian. */
 export async function analysisFlow(page: Page, watch: BrowserWatch): Promise<void> {
   const survey = await page.evaluate(
@@ -154,8 +199,8 @@ export async function analysisFlow(page: Page, watch: BrowserWatch): Promise<voi
   await page.keyboard.press('Escape');
   await page.getByTestId('draw-start').waitFor();
 
-  // The unit analysis card and the calibration of the survey.
-  await page.getByTestId('calibration').waitFor();
+  // The unit analysis card and the calibration of the survey: no units over it yet.
+  await page.getByTestId('units-none').waitFor();
   await expectTexts(page, ['Бэлчээрийн нэгжийн шинжилгээ', 'Биомассын калибровк'], 'unit analysis (mn)');
   await page.getByTestId('units-measure').selectOption('cover');
   const hash = await page.evaluate(
@@ -163,12 +208,32 @@ export async function analysisFlow(page: Page, watch: BrowserWatch): Promise<voi
   );
   check(hash.includes('measure=cover') && hash.includes('layers='), `the URL hash is "${hash}"`);
 
+  // A pasture unit over the survey's west part, analysed: after a reload (measure kept), the
+  // choropleth is drawn and a click on the unit opens its numbers.
+  const west = [at(0.08, 0.15), at(0.45, 0.15), at(0.45, 0.85), at(0.08, 0.85), at(0.08, 0.15)];
+  const units = await createUnitAndAnalyse(page, survey, west);
+  check(units === 1, `the analysis has ${units} units after adding one`);
+  await watch.expectingAborts(async () => {
+    await page.reload({ waitUntil: 'load' });
+    await page.getByTestId('units-legend').waitFor();
+  });
+  check((await page.getByTestId('units-measure').inputValue()) === 'cover', 'the measure is lost on reload');
+  await frameSurvey(page, survey);
+  const [inside] = await onScreen(page, [at(0.2, 0.5)]);
+  check(inside !== undefined, 'cannot place a click on the unit');
+  await page.mouse.click(inside[0], inside[1]);
+  await page.getByTestId('result-popup').waitFor();
+  await expectTexts(page, ['Smoke unit', 'Ногоон бүрхэц', 'калибровкгүй', 'Улирлын даац'], 'unit popup (mn)');
+  check((await page.getByTestId('unit-popup').count()) === 0, 'a soum popup opened with the unit popup');
+  await shot(page, 'analysis-04-units-cover-mn.png');
+  await page.locator('.maplibregl-popup-close-button').click();
+
   await page.getByTestId('lang-en').click();
   await expectTexts(
     page,
     ['Statistics of an area', 'Analysis by pasture unit', 'Biomass calibration'],
     'analysis (en)',
   );
-  await shot(page, 'analysis-04-units-en.png');
+  await shot(page, 'analysis-05-units-en.png');
   await page.getByTestId('lang-mn').click();
 }

@@ -58,7 +58,7 @@ function resourceRoutes({ config, db, store, surveys }: AppDeps, auth: AuthServi
     ...userRoutes(db),
     ...adminUnitRoutes(db),
     ...surveyRoutes({ db, store, surveys, maxUploadBytes: config.maxUploadBytes }),
-    ...tileRoutes({ db, store, tiler, tileCache: config.tileCache }),
+    ...tileRoutes({ db, store, tiler, config }),
     ...changeTileRoutes({ db, store, tiler }),
     ...zoneRoutes({ db, store }),
     ...changeRoutes(db),

@@ -3,6 +3,7 @@
  * typed Config that `main` passes down; nothing else reads `process.env`.
  * Reference: SPEC §3 "Configuration by environment".
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -59,6 +60,17 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(1024 ** 3),
+  TILE_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  TILE_MEMORY_CACHE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(64 * 1024 ** 2),
+  TILE_BLOCK_CACHE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 ** 2)
+    .default(128 * 1024 ** 2),
   BELCHEER_SECRET_KEY: z
     .string()
     .regex(
@@ -100,6 +112,14 @@ export interface Config {
   readonly s3: S3Config;
   /** Disk cache of encoded raster tiles (TILE_CACHE_DIR, TILE_CACHE_BYTES); null when not configured. */
   readonly tileCache: { readonly dir: string; readonly maxBytes: number } | null;
+  /** Raster tile rendering: threads (TILE_WORKERS, default one per core; 0 renders on the main thread),
+   *  the in-memory LRU of encoded tiles (TILE_MEMORY_CACHE_BYTES, 0: off) and each opened COG's
+   *  block cache (TILE_BLOCK_CACHE_BYTES). */
+  readonly tileRender: {
+    readonly workers: number;
+    readonly memoryCacheBytes: number;
+    readonly blockCacheBytes: number;
+  };
   /** AES-256-GCM key (32 bytes) for secrets at rest, e.g. signing certificates; null when not set. */
   readonly secretKey: Uint8Array | null;
 }
@@ -183,6 +203,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tileCache: e.TILE_CACHE_DIR
       ? { dir: path.resolve(e.TILE_CACHE_DIR), maxBytes: e.TILE_CACHE_BYTES }
       : null,
+    tileRender: {
+      workers: e.TILE_WORKERS ?? availableParallelism(),
+      memoryCacheBytes: e.TILE_MEMORY_CACHE_BYTES,
+      blockCacheBytes: e.TILE_BLOCK_CACHE_BYTES,
+    },
     secretKey: secretKey(e.BELCHEER_SECRET_KEY),
   };
   return Object.freeze(config);

@@ -42,8 +42,8 @@ export class Tiler {
   private readonly blockCacheBytes: number;
 
   constructor(options: TilerOptions = {}) {
-    this.blockCacheBytes = options.blockCacheBytes ?? 32 * 1024 * 1024;
-    this.sources = new ByteLru(options.cacheBytes ?? 256 * 1024 * 1024);
+    this.blockCacheBytes = options.blockCacheBytes ?? 128 * 1024 * 1024;
+    this.sources = new ByteLru(options.cacheBytes ?? 512 * 1024 * 1024);
   }
 
   /** The opened COG of `key`, opening it with `open` on first use. */

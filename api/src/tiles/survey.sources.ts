@@ -26,7 +26,11 @@ export interface AssetSource {
 }
 
 /** The stored file of `asset` for the survey's published version; 400 when the survey has none. */
-export function assetSource(store: Store, record: SurveyRecord, asset: ProductAsset): AssetSource {
+export function assetSource(
+  store: Store,
+  record: { readonly survey: { readonly id: string; readonly version: number; readonly cover?: unknown } },
+  asset: ProductAsset,
+): AssetSource {
   const { id, version, cover } = record.survey;
   if (asset === 'cover' && !cover) {
     throw new ValidationError(

@@ -14,7 +14,6 @@ import {
   parseRescale,
   productNamed,
   PRODUCT_NAMES,
-  DiskTileCache,
   Tiler,
   TILE_FORMATS,
   type TileCacheKey,
@@ -32,6 +31,8 @@ import type { Store } from '../storage/store.ts';
 import type { SurveyRecord } from '../surveys/surveys.repository.ts';
 import { assetSource, publishedSurvey } from './survey.sources.ts';
 import { pointRoute } from './point.routes.ts';
+import { createTileRenderer, type TileRenderConfig } from './tile.renderer.ts';
+import { tileSurveys } from './tile.surveys.ts';
 
 /** Tiles may change when a survey is reprocessed (same URL, new version): revalidate after a minute. */
 const CACHE_CONTROL = 'private, max-age=60';
@@ -120,24 +121,10 @@ const tileJsonSchema = z.object({
 export interface TileRoutesDeps {
   readonly db: Db;
   readonly store: Store;
-  /** Shared tiler (opened COGs cache); one is created when absent. */
+  /** Shared tiler (opened COGs cache) of legends, TileJSON and point queries; one is created when absent. */
   readonly tiler?: Tiler;
-  /** The optional disk cache of encoded tiles (config TILE_CACHE_DIR); null or absent: none. */
-  readonly tileCache?: { readonly dir: string; readonly maxBytes: number } | null;
-}
-
-/** Encoded tile from the disk cache, or rendered (and then cached); null when the tile is empty. */
-async function cachedTile(
-  disk: Promise<DiskTileCache> | null,
-  key: TileCacheKey,
-  render: () => Promise<Buffer | null>,
-): Promise<Buffer | null> {
-  const cache = await disk;
-  const hit = await cache?.get(key);
-  if (hit) return hit.length > 0 ? hit : null;
-  const body = await render();
-  if (cache) void cache.set(key, body ?? Buffer.alloc(0));
-  return body;
+  /** Storage, tile caches and render threads (TILE_WORKERS, TILE_MEMORY_CACHE_BYTES, TILE_CACHE_DIR…). */
+  readonly config: TileRenderConfig;
 }
 
 /** Product, survey and render context of a request; 400 when the survey's bands cannot make the product. */
@@ -154,8 +141,12 @@ async function productContext(
   return { product, record, legend: () => product.legend(ctx) };
 }
 
-function etagOf(record: SurveyRecord, product: Product, tileSize: number, render: RenderParams): string {
-  const { id, version } = record.survey;
+function etagOf(
+  { id, version }: { id: string; version: number },
+  product: Product,
+  tileSize: number,
+  render: RenderParams,
+): string {
   return `"${id}-v${version}-${product.name}-${tileSize}-${render.rescale?.join('_') ?? 'auto'}-${render.colormap ?? 'default'}"`;
 }
 
@@ -170,9 +161,10 @@ function notModified(req: Request, res: Response, etag: string): boolean {
   return true;
 }
 
-export function tileRoutes({ db, store, tiler = new Tiler(), tileCache = null }: TileRoutesDeps): RouteDef[] {
+export function tileRoutes({ db, store, tiler = new Tiler(), config }: TileRoutesDeps): RouteDef[] {
   const deps = { db, store, tiler };
-  const disk = tileCache ? DiskTileCache.open(tileCache) : null;
+  const surveys = tileSurveys(db);
+  const renderer = createTileRenderer(store, config);
   return [
     pointRoute(deps),
     defineRoute(
@@ -191,28 +183,26 @@ export function tileRoutes({ db, store, tiler = new Tiler(), tileCache = null }:
         const tile = validateTile({ z: params.z, x: params.x, y: params.y });
         const render = renderParams(query);
         const tileSize = Number(query.tilesize ?? '256') as TileSize;
-        const { product, record } = await productContext(deps, caller, params, render);
-        const etag = etagOf(record, product, tileSize, render);
+        const product = productNamed(params.product);
+        const survey = await surveys.published(requireCaller(caller), params.id);
+        const etag = etagOf(survey, product, tileSize, render);
         if (notModified(req, res, etag)) return undefined;
-        const source = assetSource(store, record, product.asset);
+        const source = assetSource(store, { survey }, product.asset);
         const cacheKey: TileCacheKey = {
-          surveyId: record.survey.id,
-          version: record.survey.version,
+          surveyId: survey.id,
+          version: survey.version,
           product: product.name,
           params: { tilesize: tileSize, rescale: render.rescale?.join(','), colormap: render.colormap },
           ...tile,
           format: params.format,
         };
-        const body = await cachedTile(disk, cacheKey, async () => {
-          const rendered = await tiler.render(source.key, source.open, {
-            tile,
-            tileSize,
-            product: product.name,
-            params: render,
-            format: params.format,
-            bands: record.bandContext,
-          });
-          return rendered.body;
+        const body = await renderer.tile(source.key, cacheKey, {
+          tile,
+          tileSize,
+          product: product.name,
+          params: render,
+          format: params.format,
+          bands: survey.bandContext,
         });
         if (!body) {
           res.status(204).end();

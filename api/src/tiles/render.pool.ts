@@ -1,0 +1,134 @@
+/**
+ * A pool of raster tile render threads (`node:worker_threads`, one per core by default, config
+ * TILE_WORKERS), so every core warps, colours and encodes while the main thread answers HTTP. Each
+ * thread (`render.worker.ts`) opens the COGs itself and keeps its own Tiler; a tile goes to the thread
+ * its neighbourhood (the tile's ancestor two zooms up) hashes to, so the threads' block caches hold
+ * different parts of a COG, unless that thread has more queued than the least busy one. Threads are
+ * started on the first tile and do not keep the process alive; typed errors thrown in a thread are
+ * rebuilt here (validation, not found, unsupported raster), anything else becomes a plain Error.
+ */
+import { Worker } from 'node:worker_threads';
+import {
+  NotFoundError,
+  UnsupportedRasterError,
+  ValidationError,
+  type ErrorDetails,
+} from '@belcheer/processing';
+import type { TileQuery } from '../../../tiler/src/index.ts';
+import type { S3Config } from '../config.ts';
+
+export interface RenderWorkerData {
+  /** STORAGE: a folder path or an s3:// URL, with the S3 settings. */
+  readonly storage: string;
+  readonly s3: S3Config;
+  /** Budget of each thread's LRU of opened COGs, and of each opened COG's block cache (bytes). */
+  readonly cacheBytes: number;
+  readonly blockCacheBytes: number;
+}
+
+export interface RenderRequest {
+  readonly id: number;
+  readonly key: string;
+  readonly query: TileQuery;
+}
+
+export interface RenderReply {
+  readonly id: number;
+  /** The encoded tile, null when empty (or on error). */
+  readonly body: Uint8Array | null;
+  readonly error?: { name: string; message: string; code?: string; details?: ErrorDetails };
+}
+
+const REBUILD: Record<string, (message: string, code: string, details?: ErrorDetails) => Error> = {
+  ValidationError: (m, c, d) => new ValidationError(m, d, c),
+  NotFoundError: (m, c) => new NotFoundError(m, c),
+  UnsupportedRasterError: (m, c, d) => new UnsupportedRasterError(m, d, c),
+};
+
+function rebuild(e: NonNullable<RenderReply['error']>): Error {
+  const make = e.code ? REBUILD[e.name] : undefined;
+  return make && e.code ? make(e.message, e.code, e.details) : new Error(`tile render thread: ${e.message}`);
+}
+
+interface Pending {
+  readonly resolve: (body: Buffer | null) => void;
+  readonly reject: (err: Error) => void;
+}
+
+interface Thread {
+  readonly worker: Worker;
+  readonly pending: Map<number, Pending>;
+}
+
+/** The worker's module, compiled by tsx registered in the thread (a `--import tsx` is not inherited). */
+const WORKER_URL = new URL('./render.worker.ts', import.meta.url).href;
+const WORKER_SOURCE = [
+  "import('tsx/esm/api')",
+  `.then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); });`,
+].join('');
+
+export class RenderPool {
+  private threads: Thread[] | null = null;
+  private nextId = 0;
+
+  constructor(
+    private readonly size: number,
+    private readonly data: RenderWorkerData,
+  ) {}
+
+  /** Renders a tile on a thread; null when the tile is empty. */
+  render(key: string, query: TileQuery): Promise<Buffer | null> {
+    const thread = this.pick(key, query);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      thread.pending.set(id, { resolve, reject });
+      const msg: RenderRequest = { id, key, query };
+      thread.worker.postMessage(msg);
+    });
+  }
+
+  /** Stops the threads (they are started again by the next tile). */
+  async close(): Promise<void> {
+    const threads = this.threads ?? [];
+    this.threads = null;
+    await Promise.all(threads.map((t) => t.worker.terminate()));
+  }
+
+  private pick(key: string, query: TileQuery): Thread {
+    const threads = (this.threads ??= Array.from({ length: this.size }, () => this.start()));
+    const { z, x, y } = query.tile;
+    let h = z * 31 + (x >> 2) * 7919 + (y >> 2) * 104729;
+    for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
+    const preferred = threads[Math.abs(h) % threads.length] as Thread;
+    const idlest = threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    return preferred.pending.size > idlest.pending.size + 2 ? idlest : preferred;
+  }
+
+  private start(): Thread {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: this.data });
+    worker.unref();
+    const thread: Thread = { worker, pending: new Map() };
+    worker.on('message', (reply: RenderReply) => {
+      const p = thread.pending.get(reply.id);
+      if (!p) return;
+      thread.pending.delete(reply.id);
+      if (reply.error) p.reject(rebuild(reply.error));
+      else
+        p.resolve(
+          reply.body ? Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.length) : null,
+        );
+    });
+    const fail = (err: Error) => {
+      for (const p of thread.pending.values()) p.reject(err);
+      thread.pending.clear();
+      const threads = this.threads;
+      const i = threads?.indexOf(thread) ?? -1;
+      if (threads && i >= 0) threads[i] = this.start();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (code !== 0) fail(new Error(`tile render thread exited with code ${code}`));
+    });
+    return thread;
+  }
+}

@@ -45,6 +45,50 @@ function edgesOf(first: number, last: number, bins: number): Float64Array {
   return edges;
 }
 
+/** A histogram filled value by value (one pass shared with the other statistics of a zone). */
+export class HistogramBins {
+  private readonly first: number;
+  private readonly last: number;
+  private readonly edges: Float64Array;
+  private readonly norm: number;
+  private readonly sums: Float64Array;
+
+  /** Bins of `spec`, with `lo`/`hi` the data range for default edges. */
+  constructor(
+    private readonly spec: HistogramSpec,
+    lo: number,
+    hi: number,
+  ) {
+    let first = spec.min ?? lo;
+    let last = spec.max ?? hi;
+    if (first === last) {
+      first -= 0.5;
+      last += 0.5;
+    }
+    this.first = first;
+    this.last = last;
+    this.edges = edgesOf(first, last, spec.bins);
+    this.norm = spec.bins / (last - first);
+    this.sums = new Float64Array(spec.bins);
+  }
+
+  /** Adds `weight` to the bin of `v` (nothing when `v` is outside the range). */
+  add(v: number, weight: number): void {
+    const { first, last, edges, sums } = this;
+    const bins = sums.length;
+    if (!(v >= first && v <= last)) return;
+    let k = Math.floor((v - first) * this.norm);
+    if (k === bins) k--;
+    if (v < edges[k]!) k--;
+    else if (k !== bins - 1 && v >= edges[k + 1]!) k++;
+    sums[k] = sums[k]! + weight;
+  }
+
+  result(): ZoneHistogram {
+    return { bins: this.spec.bins, min: this.first, max: this.last, counts: Array.from(this.sums) };
+  }
+}
+
 /** The histogram of `values` (weights optional), with `lo`/`hi` the data range for default edges. */
 export function histogramOf(
   values: Float64Array,
@@ -53,25 +97,7 @@ export function histogramOf(
   lo: number,
   hi: number,
 ): ZoneHistogram {
-  let first = spec.min ?? lo;
-  let last = spec.max ?? hi;
-  if (first === last) {
-    first -= 0.5;
-    last += 0.5;
-  }
-  const { bins } = spec;
-  const edges = edgesOf(first, last, bins);
-  const norm = bins / (last - first);
-  const sums = new Float64Array(bins);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (!(v >= first && v <= last)) continue;
-    let k = Math.floor((v - first) * norm);
-    if (k === bins) k--;
-    if (v < edges[k]!) k--;
-    else if (k !== bins - 1 && v >= edges[k + 1]!) k++;
-    sums[k] = sums[k]! + (weights === null ? 1 : weights[i]!);
-  }
-  const counts = Array.from(sums);
-  return { bins, min: first, max: last, counts };
+  const bins = new HistogramBins(spec, lo, hi);
+  for (let i = 0; i < values.length; i++) bins.add(values[i]!, weights === null ? 1 : weights[i]!);
+  return bins.result();
 }

@@ -30,30 +30,50 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
 
 const BUCKETS = 4096;
 
-/** The bucket of each value: 4096 equal buckets over [lo, hi] (all in bucket 0 when lo = hi). */
-class Buckets {
-  readonly scale: number;
+/**
+ * Counts (and weights) of a zone's values in 4096 equal buckets over [lo, hi] (all in bucket 0 when
+ * lo = hi), filled value by value; the bucket order is the value order, so they say which buckets hold
+ * given sorted positions or partial sums.
+ */
+export class ValueBuckets {
+  readonly counts = new Float64Array(BUCKETS);
+  readonly sums = new Float64Array(BUCKETS);
+  total = 0;
+  private readonly scale: number;
+
   constructor(
-    readonly lo: number,
+    private readonly lo: number,
     hi: number,
   ) {
     this.scale = hi > lo ? BUCKETS / (hi - lo) : 0;
   }
+
   of(v: number): number {
     return Math.min(BUCKETS - 1, Math.floor((v - this.lo) * this.scale));
+  }
+
+  /** Counts `v` with weight `w` (1 when unweighted). */
+  add(v: number, w: number): void {
+    const b = this.of(v);
+    this.counts[b]!++;
+    this.sums[b] = this.sums[b]! + w;
+    this.total += w;
+  }
+
+  static of(values: Float64Array, weights: Float64Array | null, lo: number, hi: number): ValueBuckets {
+    const buckets = new ValueBuckets(lo, hi);
+    for (let i = 0; i < values.length; i++) buckets.add(values[i]!, weights === null ? 1 : weights[i]!);
+    return buckets;
   }
 }
 
 /**
- * The values at sorted positions `ks` (ascending) of `values` (min `lo`, max `hi`), without a sort:
- * counts in 4096 equal buckets over [lo, hi] say which bucket holds each position; only the values of
- * those buckets are gathered, and selected among. `values` is not changed.
+ * The values at sorted positions `ks` (ascending) of `values` counted in `buckets`, without a sort: the
+ * counts say which bucket holds each position; only the values of those buckets are gathered, and
+ * selected among. `values` is not changed.
  */
-function bucketSelect(values: Float64Array, ks: ReadonlyArray<number>, lo: number, hi: number): number[] {
-  const buckets = new Buckets(lo, hi);
-  const n = values.length;
-  const counts = new Float64Array(BUCKETS);
-  for (let i = 0; i < n; i++) counts[buckets.of(values[i]!)]!++;
+function bucketSelect(values: Float64Array, ks: ReadonlyArray<number>, buckets: ValueBuckets): number[] {
+  const { counts } = buckets;
   const where = ks.map((k) => {
     let b = 0;
     let before = 0;
@@ -69,7 +89,7 @@ function bucketSelect(values: Float64Array, ks: ReadonlyArray<number>, lo: numbe
     }
   }
   const fill = new Int32Array(gathered.length);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < values.length; i++) {
     const s = slot[buckets.of(values[i]!)]!;
     if (s >= 0) gathered[s]![fill[s]!++] = values[i]!;
   }
@@ -77,20 +97,21 @@ function bucketSelect(values: Float64Array, ks: ReadonlyArray<number>, lo: numbe
 }
 
 /**
- * The quantiles `qs` of `values` (min `lo`, max `hi`) exactly as quantileSorted gives them, in O(n)
- * without sorting; NaN each when empty.
+ * The quantiles `qs` of `values` exactly as quantileSorted gives them, in O(n) without sorting, from
+ * their `buckets` (or 4096 buckets over [lo, hi], min and max, counted here); NaN each when empty.
  */
 export function quantilesBySelection(
   values: Float64Array,
   qs: ReadonlyArray<number>,
   lo: number,
   hi: number,
+  buckets = ValueBuckets.of(values, null, lo, hi),
 ): number[] {
   const n = values.length;
   if (n === 0) return qs.map(() => NaN);
   const wanted = qs.map((q) => positions(n, q));
   const ks = [...new Set(wanted.flatMap(([p, nx]) => [p, nx]))].sort((a, b) => a - b);
-  const found = bucketSelect(values, ks, lo, hi);
+  const found = bucketSelect(values, ks, buckets);
   const at = new Map(ks.map((k, i) => [k, found[i]!] as const));
   return wanted.map(([p, nx, t]) => lerp(at.get(p)!, at.get(nx)!, t));
 }
@@ -137,11 +158,42 @@ function sortedWeighted(
 }
 
 /**
- * The q-quantiles `qs` of `values` with `weights` (min `lo`, max `hi`), as weightedQuantileSorted gives
- * them on the sorted zone, without sorting the zone: per bucket of value, the count and the weight; the
- * partial sums S_k = k·w_k + (n − 1)·Σ_{i<k} w_i lie between (n − 1)·Σ_{i<k} w_i and (n − 1)·Σ_{i≤k} w_i,
- * so the buckets where S crosses the target are known from the bucket weights; only those (and the one
- * before) are gathered and sorted. NaN each when empty.
+ * The run of buckets [first, last] where the partial sums S_k = k·w_k + (n − 1)·Σ_{i<k} w_i cross the
+ * target of quantile q, with the rank and Σw ahead of it. S_k lies between (n − 1)·Σ_{i<k} w_i and
+ * (n − 1)·Σ_{i≤k} w_i: the run starts one non-empty bucket before the first whose Σw reaches the goal,
+ * and ends at the first non-empty bucket after the one whose Σw passes it.
+ */
+function crossingBuckets(buckets: ValueBuckets, n: number, q: number) {
+  const { counts, sums, total } = buckets;
+  const target = q * (n - 1) * total;
+  const goal = target / (n - 1);
+  const slack = 1e-9 * total;
+  let first = 0;
+  let before = 0;
+  let rank = 0;
+  while (first < BUCKETS - 1 && before + sums[first]! < goal - slack) {
+    before += sums[first]!;
+    rank += counts[first++]!;
+  }
+  let prev = first - 1;
+  while (prev >= 0 && counts[prev] === 0) prev--;
+  if (prev >= 0) {
+    before -= sums[prev]!;
+    rank -= counts[prev]!;
+    first = prev;
+  }
+  let last = first;
+  let upto = before + sums[first]!;
+  while (last < BUCKETS - 1 && upto <= goal + slack) upto += sums[++last]!;
+  do last++;
+  while (last < BUCKETS && counts[last] === 0);
+  return { first, last, rank, before, target };
+}
+
+/**
+ * The q-quantiles `qs` of `values` with `weights`, as weightedQuantileSorted gives them on the sorted
+ * zone, without sorting the zone: from the `buckets` (or 4096 over [lo, hi], min and max, counted here),
+ * only the buckets where the partial sums cross each target are gathered and sorted. NaN each when empty.
  */
 export function weightedQuantilesByBuckets(
   values: Float64Array,
@@ -149,55 +201,24 @@ export function weightedQuantilesByBuckets(
   qs: ReadonlyArray<number>,
   lo: number,
   hi: number,
+  buckets = ValueBuckets.of(values, weights, lo, hi),
 ): number[] {
   const n = values.length;
   if (n <= 1) return qs.map(() => (n === 1 ? values[0]! : NaN));
-  const buckets = new Buckets(lo, hi);
-  const counts = new Float64Array(BUCKETS);
-  const sums = new Float64Array(BUCKETS);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const b = buckets.of(values[i]!);
-    counts[b]!++;
-    sums[b] = sums[b]! + weights[i]!;
-    total += weights[i]!;
-  }
-  const slack = 1e-9 * total;
-  return qs.map((q) => {
-    const target = q * (n - 1) * total;
-    const goal = target / (n - 1);
-    // First bucket whose Σw up to its end reaches the goal, then back one non-empty bucket.
-    let first = 0;
-    let before = 0;
-    let rank = 0;
-    while (first < BUCKETS - 1 && before + sums[first]! < goal - slack) {
-      before += sums[first]!;
-      rank += counts[first++]!;
-    }
-    let prev = first - 1;
-    while (prev >= 0 && counts[prev] === 0) prev--;
-    if (prev >= 0) {
-      before -= sums[prev]!;
-      rank -= counts[prev]!;
-      for (let b = prev + 1; b < first; b++) {
-        before -= sums[b]!;
-        rank -= counts[b]!;
-      }
-      first = prev;
-    }
-    // Last bucket: the first non-empty one starting past the goal (its first value may be k + 1).
-    let last = first;
-    let upto = before + sums[first]!;
-    while (last < BUCKETS - 1 && upto <= goal + slack) upto += sums[++last]!;
-    do last++;
-    while (last < BUCKETS && counts[last] === 0);
-    const picked: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const b = buckets.of(values[i]!);
-      if (b >= first && b <= last) picked.push(i);
-    }
-    const [v, w] = sortedWeighted(values, weights, Int32Array.from(picked));
-    return crossing(v, w, rank, before, n, target) ?? quantileOfAll(values, weights, q);
+  const runs = qs.map((q) => crossingBuckets(buckets, n, q));
+  const wanted = new Uint8Array(BUCKETS);
+  for (const { first, last } of runs) wanted.fill(1, first, Math.min(last, BUCKETS - 1) + 1);
+  const picked: number[] = [];
+  for (let i = 0; i < n; i++) if (wanted[buckets.of(values[i]!)] === 1) picked.push(i);
+  const [v, w] = sortedWeighted(values, weights, Int32Array.from(picked));
+  let at = 0;
+  return runs.map(({ first, last, rank, before, target }, k) => {
+    while (at > 0 && buckets.of(v[at - 1]!) >= first) at--;
+    while (at < v.length && buckets.of(v[at]!) < first) at++;
+    let end = at;
+    while (end < v.length && buckets.of(v[end]!) <= last) end++;
+    const run = crossing(v.subarray(at, end), w.subarray(at, end), rank, before, n, target);
+    return run ?? quantileOfAll(values, weights, qs[k]!);
   });
 }
 

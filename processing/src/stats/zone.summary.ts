@@ -7,8 +7,8 @@
  * gets count 0 and nulls.
  * Reference: SPEC §3 (POST /api/statistics stats); Neumaier (1974); numpy.std.
  */
-import { type ZoneHistogram, histogramOf, type HistogramSpec } from './histogram.ts';
-import { quantilesBySelection, weightedQuantilesByBuckets } from './quantiles.ts';
+import { HistogramBins, type HistogramSpec, type ZoneHistogram } from './histogram.ts';
+import { quantilesBySelection, ValueBuckets, weightedQuantilesByBuckets } from './quantiles.ts';
 
 export interface ZoneStats {
   /** Valid pixels counted (centre mode), or touched with a coverage > 0 (coverage mode). */
@@ -53,11 +53,8 @@ class Compensated {
   }
 }
 
-/**
- * Σw, mean and population variance, min and max: one pass for Σw, Σw·v, min and max, a second for
- * Σw·(v − mean)² (two-pass, as numpy).
- */
-function moments(values: Float64Array, weights: Float64Array | null) {
+/** One pass: Σw, Σw·v (compensated), min and max. */
+function firstPass(values: Float64Array, weights: Float64Array | null) {
   let min = Infinity;
   let max = -Infinity;
   const sum = new Compensated();
@@ -73,13 +70,30 @@ function moments(values: Float64Array, weights: Float64Array | null) {
     }
   }
   const total = weights === null ? values.length : weight.value;
-  const mean = sum.value / total;
+  return { total, mean: sum.value / total, min, max };
+}
+
+/**
+ * The second pass, once mean, min and max are known: Σw·(v − mean)² (two-pass variance, as numpy), the
+ * histogram and the percentile buckets.
+ */
+function secondPass(
+  values: Float64Array,
+  weights: Float64Array | null,
+  mean: number,
+  histogram: HistogramBins,
+  buckets: ValueBuckets,
+): number {
   const squares = new Compensated();
   for (let i = 0; i < values.length; i++) {
-    const d = (values[i]! - mean) * (values[i]! - mean);
-    squares.add(weights === null ? d : weights[i]! * d);
+    const v = values[i]!;
+    const w = weights === null ? 1 : weights[i]!;
+    const d = (v - mean) * (v - mean);
+    squares.add(weights === null ? d : w * d);
+    histogram.add(v, w);
+    buckets.add(v, w);
   }
-  return { mean, variance: squares.value / total, min, max };
+  return squares.value;
 }
 
 /**
@@ -94,10 +108,13 @@ export function summariseZone(
 ): ZoneStats {
   const n = values.length;
   if (n === 0) return EMPTY_ZONE;
-  const { mean, variance, min, max } = moments(values, weights);
+  const { total, mean, min, max } = firstPass(values, weights);
+  const bins = new HistogramBins(histogram, min, max);
+  const buckets = new ValueBuckets(min, max);
+  const variance = secondPass(values, weights, mean, bins, buckets) / total;
   const [p10 = null, p50 = null, p90 = null] = weights
-    ? weightedQuantilesByBuckets(values, weights, QUANTILES, min, max)
-    : quantilesBySelection(values, QUANTILES, min, max);
+    ? weightedQuantilesByBuckets(values, weights, QUANTILES, min, max, buckets)
+    : quantilesBySelection(values, QUANTILES, min, max, buckets);
   return {
     count: n,
     area_ha: areaM2 / 10_000,
@@ -108,6 +125,6 @@ export function summariseZone(
     p10,
     p50,
     p90,
-    histogram: histogramOf(values, weights, histogram, min, max),
+    histogram: bins.result(),
   };
 }

@@ -4,13 +4,15 @@
  * edge) on a 10000² (100 Mpx) RGBA UTM ortho from make-ortho.py. Times, in the same run and one after
  * the other: ../shared/peers/zonal-reference.py (rasterio + numpy, wall time of the process), our
  * zonalStats in pixel-centre mode and in coverage-weighted mode (open + all polygons, one process, the
- * file read by ranges through a 256 MiB block cache). Reports the ratios and checks the results: counts
+ * file read by ranges through a 1 GiB block cache), then both modes again on 2 worker threads
+ * (zonalStatsThreads, each thread opening the file; start-up included). Reports the ratios and checks the results: counts
  * identical and mean/min/max/std to 1e-9 relative, ours evaluated under the peer's rounded read window
  * (see tests/analysis/zonal.peer.ts), and how many pixels that window drops. Prints one JSON object.
  *
- *   node --import tsx bench/zonal.ts [--n 10000] [--polygons 1000] [--expr vari] [--dir /tmp/belcheer-bench]
+ *   node --import tsx bench/zonal.ts [--n 10000] [--polygons 1000] [--expr vari] [--threads 2] [--dir /tmp/belcheer-bench]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureOrtho } from './gdal.baseline.ts';
@@ -20,10 +22,12 @@ import {
   peerExpression,
   peerWindows,
   randomPolygons,
+  rasterGeometries,
   relClose,
   RGB_BANDS,
   runPeer,
 } from '../tests/analysis/zonal.peer.ts';
+import { zonalStatsThreads, type ZonalMode, type ZoneStats } from '@belcheer/processing';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,9 +35,12 @@ const { values: args } = parseArgs({
     polygons: { type: 'string', default: '1000' },
     expr: { type: 'string', default: 'vari' },
     dir: { type: 'string', default: '/tmp/belcheer-bench' },
+    threads: { type: 'string', default: '2' },
   },
 });
 const N = Number(args.n);
+const THREADS = Number(args.threads);
+const OPENER = new URL('../tests/analysis/zonal.file.source.ts', import.meta.url).href;
 /** GDAL's default block cache is 5 % of RAM (1.15 GiB here): ours gets 1 GiB. */
 const CACHE_BYTES = 1024 * 1024 * 1024;
 
@@ -64,6 +71,31 @@ const [centre, centreSeconds] = await seconds(async () =>
 const [coverage, coverageSeconds] = await seconds(async () =>
   ourStats(await openRaster(raster, CACHE_BYTES), fc, value, 'coverage'),
 );
+/** The same on 2 threads, each opening the file (thread start-up and the main thread's header read included). */
+async function threaded(mode: ZonalMode): Promise<ZoneStats[]> {
+  const { info } = (await openRaster(raster)).reader;
+  return zonalStatsThreads(
+    {
+      opener: OPENER,
+      raster,
+      level: 0,
+      cacheBytes: CACHE_BYTES / 2,
+      product: args.expr,
+      bands: { names: ['red', 'green', 'blue', 'alpha'], reflectance: null },
+      geometries: rasterGeometries(fc, info.crs.proj4),
+      options: { mode },
+    },
+    THREADS,
+  );
+}
+const [centre2, centre2Seconds] = await seconds(() => threaded('centre'));
+const [coverage2, coverage2Seconds] = await seconds(() => threaded('coverage'));
+/** Counts equal and means/std to 1e-12 relative between two runs of ours. */
+const same = (a: ZoneStats[], b: ZoneStats[]) =>
+  a.every((s, i) => {
+    const o = b[i]!;
+    return s.count === o.count && relClose(s.mean, o.mean, 1e-12) && relClose(s.std, o.std, 1e-12);
+  });
 const windowed = await ourStats(await openRaster(raster, CACHE_BYTES), fc, value, 'centre', inside);
 
 const mismatches = peer.filter((p, i) => {
@@ -94,6 +126,13 @@ console.log(
       oursCoverageSeconds: +coverageSeconds.toFixed(2),
       speedupCentre: +(peerSeconds / centreSeconds).toFixed(2),
       speedupCoverage: +(peerSeconds / coverageSeconds).toFixed(2),
+      threads: THREADS,
+      oursCentreThreadsSeconds: +centre2Seconds.toFixed(2),
+      oursCoverageThreadsSeconds: +coverage2Seconds.toFixed(2),
+      speedupCentreThreads: +(peerSeconds / centre2Seconds).toFixed(2),
+      speedupCoverageThreads: +(peerSeconds / coverage2Seconds).toFixed(2),
+      threadsSameAsOneThread: same(centre, centre2) && same(coverage, coverage2),
+      loadAverage: loadavg().map((l) => +l.toFixed(2)),
       identical: mismatches === 0,
       mismatches,
       pixelsDroppedByPeerWindow: dropped,

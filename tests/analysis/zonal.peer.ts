@@ -22,8 +22,8 @@ import {
   type ZonalSource,
   type ZoneStats,
 } from '@belcheer/processing';
-import { open } from 'node:fs/promises';
 import { random } from '../../processing/src/stats/testing/random.ts';
+import { openByteSource } from './zonal.file.source.ts';
 import { fileURLToPath } from 'node:url';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -172,14 +172,14 @@ export function withinWindow(source: ZonalSource, window: RasterWindow): ZonalSo
 
 /** Opens a GeoTIFF file (read by ranges, like any ByteSource) as a zonal source of its full resolution. */
 export async function openRaster(path: string, cacheBytes?: number): Promise<ZonalSource> {
-  const file = await open(path);
-  const { size } = await file.stat();
-  const fetch = async (offset: number, length: number): Promise<Uint8Array> => {
-    const buf = new Uint8Array(Math.max(0, Math.min(length, size - offset)));
-    await file.read(buf, 0, buf.length, offset);
-    return buf;
-  };
-  return levelSource(await openTiff({ size, fetch }, { cacheBytes }), 0);
+  return levelSource(await openTiff(await openByteSource(path), { cacheBytes }), 0);
+}
+
+/** The features' polygons in the raster's CRS `proj4`, reprojected point by point (as rasterio's transform_geom). */
+export function rasterGeometries(fc: FeatureCollection, proj4: string): Array<Polygon | MultiPolygon> {
+  return fc.features.map((f) =>
+    reprojectGeometry(f.geometry as Polygon | MultiPolygon, WGS84_PROJ4, proj4, { maxSegmentLength: 0 }),
+  );
 }
 
 /** Our statistics of every feature: reprojected point by point (as rasterio's transform_geom). */
@@ -190,10 +190,7 @@ export async function ourStats(
   mode: ZonalMode = 'centre',
   windows?: ReadonlyArray<RasterWindow | null>,
 ): Promise<ZoneStats[]> {
-  const { proj4 } = source.reader.info.crs;
-  const geometries = fc.features.map((f) =>
-    reprojectGeometry(f.geometry as Polygon | MultiPolygon, WGS84_PROJ4, proj4, { maxSegmentLength: 0 }),
-  );
+  const geometries = rasterGeometries(fc, source.reader.info.crs.proj4);
   if (!windows) return zonalStatsMany(source, geometries, value, { mode });
   const out: ZoneStats[] = [];
   for (const [i, g] of geometries.entries()) {

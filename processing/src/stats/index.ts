@@ -21,3 +21,4 @@ export {
 export { EMPTY_ZONE, type ZoneStats } from './zone.summary.ts';
 export { productValue } from './product.value.ts';
 export { zonalStatsMany } from './zonal.stats.many.ts';
+export { zonalStatsThreads, type ZonalThreadJob } from './zonal.threads.ts';

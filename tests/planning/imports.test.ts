@@ -265,3 +265,292 @@ describe('the same 50 units in five formats', () => {
     }
   });
 });
+
+/** A GeoJSON FeatureCollection of one unit named `name` with raw `coordinates` (a Polygon). */
+const oneUnit = (name: string, coordinates: unknown) =>
+  JSON.stringify({
+    type: 'FeatureCollection',
+    features: [
+      {
+        type: 'Feature',
+        properties: { name, season: 'winter', use: 'pasture' },
+        geometry: { type: 'Polygon', coordinates },
+      },
+    ],
+  });
+
+/** A small square (degrees) at the first unit's centre — inside the soum. */
+function squareAt(dx = 0, dy = 0, size = 0.004): number[][] {
+  const [x0, y0] =
+    units[0]!.geometry.type === 'Polygon'
+      ? units[0]!.geometry.coordinates[0]![0]!
+      : units[0]!.geometry.coordinates[0]![0]![0]!;
+  const x = x0! + dx;
+  const y = y0! + dy;
+  return [
+    [x, y],
+    [x + size, y],
+    [x + size, y + size],
+    [x, y + size],
+    [x, y],
+  ];
+}
+
+/** Posts `body` as a dry run and as a real import: both refuse `code`; the table is untouched. */
+async function refused(
+  body: BodyInit,
+  type: string,
+  expected: { status: number; code: string; message: RegExp },
+) {
+  const before = await tableState();
+  const answers: ErrorBody[] = [];
+  for (const query of [`dry_run=true&soum=${soum}`, `soum=${soum}`]) {
+    const res = await post(query, body, type);
+    expect(res.status, `${query}: ${await res.clone().text()}`).toBe(expected.status);
+    const answer = (await res.json()) as ErrorBody;
+    expect(answer.error.code).toBe(expected.code);
+    expect(answer.error.message).toMatch(expected.message);
+    answers.push(answer);
+  }
+  expect(await tableState()).toEqual(before);
+  return answers;
+}
+
+/** A dry run reports feature 0 refused with `code`; the real import is a 400 with that report. */
+async function reportedBad(body: string, code: string, message: RegExp): Promise<Problem> {
+  const before = await tableState();
+  const dry = await post(`dry_run=true&soum=${soum}`, body, 'application/geo+json');
+  expect(dry.status).toBe(200);
+  const report = (await dry.json()) as Report;
+  expect(report).toMatchObject({ features: 1, accepted: 0, rejected: 1 });
+  const problem = report.items[0]!.errors.find((e) => e.code === code);
+  expect(problem, JSON.stringify(report.items[0])).toBeDefined();
+  expect(problem!.message).toMatch(message);
+  const real = await post(`soum=${soum}`, body, 'application/geo+json');
+  expect(real.status).toBe(400);
+  const answer = (await real.json()) as ErrorBody;
+  expect(answer.error.code).toBe('invalid_features');
+  expect(answer.error.details!.items[0]!.errors.map((e) => e.code)).toContain(code);
+  expect(await tableState()).toEqual(before);
+  return problem!;
+}
+
+describe('bad inputs: a clear error or report, the existing units untouched', () => {
+  beforeAll(async () => {
+    // Existing units of the officer's organisation, which every refused import must leave as they are.
+    const res = await post(
+      `soum=${soum}`,
+      await readFile(path.join(dir, 'units.geojson')),
+      'application/geo+json',
+    );
+    expect(res.status).toBe(200);
+    expect((await tableState()).n).toBeGreaterThanOrEqual(300);
+  }, 60_000);
+
+  it('a bow-tie polygon is reported with the crossing point', async () => {
+    const [a, b, c, d] = squareAt(0.001, 0.001);
+    // a → c → b → d crosses itself at the square's centre.
+    const problem = await reportedBad(
+      oneUnit('Эрвээхэй', [[a, c, b, d, a]]),
+      'self_intersection',
+      /self-intersection/,
+    );
+    expect(problem.location![0]).toBeCloseTo((a![0]! + b![0]!) / 2, 9);
+    expect(problem.location![1]).toBeCloseTo((a![1]! + d![1]!) / 2, 9);
+  });
+
+  it('an unclosed ring is reported with its last position', async () => {
+    const ring = squareAt(0.001, 0.001).slice(0, 4);
+    const problem = await reportedBad(
+      oneUnit('Задгай', [[...ring, ring[0]!.map((v) => v + 0.0005)]]),
+      'ring_not_closed',
+      /not closed/,
+    );
+    expect(problem.location).toEqual(ring[0]!.map((v) => v + 0.0005));
+  });
+
+  it('coordinates out of range are reported with the position', async () => {
+    const ring = squareAt().map(([x, y]) => [x! + 100, y!]);
+    const problem = await reportedBad(
+      oneUnit('Хязгаараас гадна', [ring]),
+      'out_of_range',
+      /outside \[-180, 180\]/,
+    );
+    expect(problem.location![0]).toBeGreaterThan(180);
+  });
+
+  it('lat/lon given for lon/lat is reported as swapped axes, with the hint', async () => {
+    const ring = squareAt().map(([x, y]) => [y!, x!]);
+    const problem = await reportedBad(
+      oneUnit('Солигдсон', [ring]),
+      'axis_swapped',
+      /axes swapped.*longitude first/,
+    );
+    expect(problem.location).toEqual([ring[0]![1], ring[0]![0]]);
+  });
+
+  it('a unit outside the soum and a duplicate name are reported', async () => {
+    const far = squareAt(3, 0).map(([x, y]) => [x!, y!]);
+    const body = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { name: 'Алс', season: 'winter', use: 'pasture' },
+          geometry: { type: 'Polygon', coordinates: [far] },
+        },
+        {
+          type: 'Feature',
+          properties: { name: units[1]!.name, season: 'winter', use: 'pasture' },
+          geometry: { type: 'Polygon', coordinates: [squareAt(0.001, 0.001)] },
+        },
+      ],
+    });
+    const dry = await post(`dry_run=true&soum=${soum}`, body, 'application/geo+json');
+    const report = (await dry.json()) as Report;
+    expect(report.items[0]!.errors.map((e) => e.code)).toEqual(['outside_soum']);
+    expect(report.items[0]!.errors[0]!.message).toMatch(/0\.0% of the unit lies inside soum/);
+    expect(report.items[1]!.errors.map((e) => e.code)).toEqual(['duplicate_name']);
+  });
+
+  it('a Shapefile without .prj is refused: its CRS is asked for, not guessed', async () => {
+    const shpDir = path.join(dir, 'shp');
+    const names = (await readdir(shpDir)).filter((n) => !n.endsWith('.prj'));
+    const entries = await Promise.all(
+      names.map(async (name) => ({ name, data: await readFile(path.join(shpDir, name)) })),
+    );
+    const zip = Buffer.from(zipStore(entries));
+    await refused(zip, 'application/zip', {
+      status: 400,
+      code: 'missing_prj',
+      message: /no \.prj.*not guessed.*\?crs=EPSG/,
+    });
+    // Naming the CRS answers the question.
+    const res = await post(`dry_run=true&soum=${soum}&crs=EPSG:32648`, zip, 'application/zip');
+    expect(((await res.json()) as Report).features).toBe(50);
+  });
+
+  it('a zip with a zip-slip entry is refused before anything is extracted', async () => {
+    const zip = zipStore([
+      { name: 'units.shp', data: new Uint8Array(100) },
+      { name: '../../../tmp/evil.shp', data: new TextEncoder().encode('pwned') },
+    ]);
+    await refused(Buffer.from(zip), 'application/zip', {
+      status: 400,
+      code: 'unsafe_zip',
+      message: /"\.\.\/\.\.\/\.\.\/tmp\/evil\.shp" points outside the archive \(zip-slip\)/,
+    });
+  });
+
+  it('a 1 GB zip bomb is refused with bounded memory, whether it declares its size or lies', async () => {
+    // 1024 independently deflated MiB of zeros (each ends with a sync flush), then a final empty block.
+    const mib = deflateRawSync(Buffer.alloc(2 ** 20), { finishFlush: constants.Z_SYNC_FLUSH });
+    const data = Buffer.concat([...Array.from({ length: 1024 }, () => mib), deflateRawSync(Buffer.alloc(0))]);
+    expect(data.length).toBeLessThan(2 ** 21);
+    const rss = process.memoryUsage().rss;
+    const honest = deflatedZip('doc.kml', data, 2 ** 30);
+    await refused(honest, 'application/vnd.google-earth.kmz', {
+      status: 413,
+      code: 'zip_bomb',
+      message: /declare 1024\.0 MB uncompressed/,
+    });
+    const lying = deflatedZip('doc.kml', data, data.length);
+    await refused(lying, 'application/vnd.google-earth.kmz', {
+      status: 413,
+      code: 'zip_bomb',
+      message: /inflates beyond the size it declares/,
+    });
+    expect(process.memoryUsage().rss - rss).toBeLessThan(100 * 2 ** 20);
+  }, 60_000);
+
+  it('a KML with an external entity is refused, the entity never resolved', async () => {
+    const kml = `<?xml version="1.0"?>
+<!DOCTYPE kml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>&xxe;</name>
+<Polygon><outerBoundaryIs><LinearRing><coordinates>${squareAt()
+      .map((p) => p.join(','))
+      .join(' ')}</coordinates></LinearRing></outerBoundaryIs></Polygon>
+</Placemark></Document></kml>`;
+    const [answer] = await refused(kml, 'application/vnd.google-earth.kml+xml', {
+      status: 400,
+      code: 'xml_entity_refused',
+      message: /DOCTYPE.*external entities.*never resolved/,
+    });
+    expect(JSON.stringify(answer)).not.toMatch(/root:/);
+  });
+
+  it('a 200 MB GeoJSON is streamed: the dry run finishes and RSS grows well under 200 MB', async () => {
+    const file = path.join(dir, 'big.geojson');
+    const count = await writeBigGeoJson(file, 200 * 2 ** 20);
+    const before = await tableState();
+    const rss = process.memoryUsage().rss;
+    const res = await post(
+      `dry_run=true&soum=${soum}`,
+      Readable.toWeb(createReadStream(file)) as ReadableStream,
+      'application/geo+json',
+    );
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as Report;
+    const grown = process.memoryUsage().rss - rss;
+    console.log(`200 MB GeoJSON: ${count} features, RSS grew by ${(grown / 2 ** 20).toFixed(1)} MB`);
+    expect(report).toMatchObject({ features: count, accepted: count, rejected: 0 });
+    expect(grown).toBeLessThan(100 * 2 ** 20);
+    expect(await tableState()).toEqual(before);
+    await rm(file);
+  }, 300_000);
+});
+
+/** A zip of one deflated entry whose header declares `size` uncompressed bytes (CRC of `size` zeros unchecked). */
+function deflatedZip(name: string, data: Buffer, size: number): Buffer {
+  const n = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(crc32(new Uint8Array(0)), 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(Math.min(size, 0xffffffff), 22);
+  local.writeUInt16LE(n.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  local.copy(central, 16, 14, 26);
+  central.writeUInt16LE(n.length, 28);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(46 + n.length, 12);
+  end.writeUInt32LE(30 + n.length + data.length, 16);
+  return Buffer.concat([local, n, data, central, n, end]);
+}
+
+/** Stream-writes a FeatureCollection of ~`bytes` bytes: units of 3,000 vertices inside the soum. */
+async function writeBigGeoJson(file: string, bytes: number): Promise<number> {
+  const out = createWriteStream(file);
+  const write = (text: string) =>
+    out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  const [cx, cy] = squareAt()[0]!;
+  await write('{"type":"FeatureCollection","features":[\n');
+  let written = 0;
+  let count = 0;
+  while (written < bytes) {
+    const x0 = cx! + (count % 40) * 0.003;
+    const y0 = cy! + Math.floor(count / 40) * 0.003;
+    const ring = Array.from({ length: 3000 }, (_, i) => {
+      const a = (i / 3000) * 2 * Math.PI;
+      return `[${(x0 + 0.001 * Math.cos(a)).toFixed(12)},${(y0 + 0.001 * Math.sin(a)).toFixed(12)}]`;
+    });
+    const feature = `${count ? ',' : ''}{"type":"Feature","properties":{"name":"Том ${count}","season":"summer","use":"pasture"},"geometry":{"type":"Polygon","coordinates":[[${ring.join(',')},${ring[0]}]]}}\n`;
+    await write(feature);
+    written += feature.length;
+    count++;
+  }
+  await write(']}\n');
+  await new Promise<void>((resolve, reject) =>
+    out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+  );
+  return count;
+}

@@ -31,7 +31,7 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
 const BUCKETS = 4096;
 
 /**
- * Counts (and weights) of a zone's values in 4096 equal buckets over [lo, hi] (all in bucket 0 when
+ * Counts (and, weighted, Σw) of a zone's values in 4096 equal buckets over [lo, hi] (all in bucket 0 when
  * lo = hi), filled value by value; the bucket order is the value order, so they say which buckets hold
  * given sorted positions or partial sums.
  */
@@ -52,7 +52,12 @@ export class ValueBuckets {
     return Math.min(BUCKETS - 1, Math.floor((v - this.lo) * this.scale));
   }
 
-  /** Counts `v` with weight `w` (1 when unweighted). */
+  /** Counts `v` (unweighted: the sums are not kept). */
+  count(v: number): void {
+    this.counts[this.of(v)]!++;
+  }
+
+  /** Counts `v` with weight `w`. */
   add(v: number, w: number): void {
     const b = this.of(v);
     this.counts[b]!++;
@@ -62,7 +67,10 @@ export class ValueBuckets {
 
   static of(values: Float64Array, weights: Float64Array | null, lo: number, hi: number): ValueBuckets {
     const buckets = new ValueBuckets(lo, hi);
-    for (let i = 0; i < values.length; i++) buckets.add(values[i]!, weights === null ? 1 : weights[i]!);
+    for (let i = 0; i < values.length; i++) {
+      if (weights === null) buckets.count(values[i]!);
+      else buckets.add(values[i]!, weights[i]!);
+    }
     return buckets;
   }
 }

@@ -85,11 +85,19 @@ function secondPass(
   buckets: ValueBuckets,
 ): number {
   const squares = new Compensated();
+  if (weights === null) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      squares.add((v - mean) * (v - mean));
+      histogram.add(v, 1);
+      buckets.count(v);
+    }
+    return squares.value;
+  }
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    const w = weights === null ? 1 : weights[i]!;
-    const d = (v - mean) * (v - mean);
-    squares.add(weights === null ? d : w * d);
+    const w = weights[i]!;
+    squares.add(w * ((v - mean) * (v - mean)));
     histogram.add(v, w);
     buckets.add(v, w);
   }

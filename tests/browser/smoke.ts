@@ -191,7 +191,7 @@ async function steps(
   );
   await layersFlow(page, watch);
   await analysisFlow(page, watch);
-  await planningFlow(page);
+  await planningFlow(page, watch);
   await page.getByRole('button', { name: 'Монгол улсыг бүтнээр харах' }).click();
   await waitForSoums(page);
 

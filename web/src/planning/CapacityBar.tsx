@@ -1,6 +1,7 @@
 /**
  * One unit's demand against its capacity as a bar coloured by utilisation band (DOMAIN §7), with a
- * mark at capacity; greyed with "no survey" when the unit's forage is unknown.
+ * mark at capacity; greyed with "no survey" when the unit's forage is unknown, or "computed when
+ * saved" for a unit new to the plan (the server gives its forage on the next save).
  */
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -20,7 +21,7 @@ export function CapacityBar({ name, load }: { name: string; load: UnitLoad }): R
         <span>{name}</span>
         <strong>
           {load.pct === null
-            ? t('plans.band.no_survey')
+            ? t(`plans.band.${load.band}`)
             : Number.isFinite(load.pct)
               ? `${formatNumber(load.pct, 0)} %`
               : '∞'}
@@ -34,8 +35,13 @@ export function CapacityBar({ name, load }: { name: string; load: UnitLoad }): R
         <div className="capacity__mark" style={{ left: `${CAPACITY_MARK * 100}%` }} />
       </div>
       <div className="capacity__note">
-        {t(`plans.band.${load.band}`)} · {formatNumber(load.demandKg / 1000, 1)} /{' '}
-        {load.grazableKg === null ? '?' : formatNumber(load.grazableKg / 1000, 1)} t
+        {load.grazableKg === null
+          ? t('plans.demand', { t: formatNumber(load.demandKg / 1000, 1) })
+          : t('plans.demandOf', {
+              band: t(`plans.band.${load.band}`),
+              t: formatNumber(load.demandKg / 1000, 1),
+              of: formatNumber(load.grazableKg / 1000, 1),
+            })}
       </div>
     </div>
   );

@@ -12,6 +12,7 @@ import type { LngLatBoundsLike } from 'maplibre-gl';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useSoums } from '../surveys/useSoums.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
+import { ExportPicker } from './ExportPicker.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 import { legendEntries, type ColourBy } from './unit.colours.ts';
 import { writeFailure } from './unit.errors.ts';
@@ -180,6 +181,7 @@ export function PastureUnitsPage(): ReactNode {
         selected={selected}
         tool={tool}
         editing={tool === 'edit' ? editable : null}
+        draft={tool === 'edit' ? null : (draft?.geometry ?? null)}
         marker={marker}
         fit={fit}
         onPick={onPick}
@@ -205,9 +207,7 @@ export function PastureUnitsPage(): ReactNode {
           >
             {t('units.import')}
           </button>
-          <a className="button" href="/api/exports/layers/pasture-units.geojson" download>
-            {t('units.export')}
-          </a>
+          <ExportPicker layer="pasture-units" />
         </div>
         {tool !== 'none' && (
           <p className="planning-hint" data-testid="draw-hint">
@@ -285,6 +285,7 @@ export function PastureUnitsPage(): ReactNode {
                         type="button"
                         className="button"
                         disabled={!editable}
+                        data-testid="unit-edit-shape"
                         onClick={() => setTool(tool === 'edit' ? 'none' : 'edit')}
                       >
                         {t('units.editShape')}
@@ -292,6 +293,7 @@ export function PastureUnitsPage(): ReactNode {
                       <button
                         type="button"
                         className="button"
+                        data-testid="unit-split"
                         onClick={() => setTool(tool === 'split' ? 'none' : 'split')}
                       >
                         {t('units.split')}
@@ -299,6 +301,7 @@ export function PastureUnitsPage(): ReactNode {
                       <button
                         type="button"
                         className="button button--danger"
+                        data-testid="unit-delete"
                         onClick={() =>
                           void run(async () => {
                             await deleteUnit(current);
@@ -354,6 +357,7 @@ export function PastureUnitsPage(): ReactNode {
             <li key={u.id}>
               <button
                 type="button"
+                data-testid="unit-list-item"
                 className={`planning-list__item ${selected.includes(u.id) ? 'is-active' : ''} ${u.properties.deleted_at ? 'is-deleted' : ''}`}
                 onClick={(e) => {
                   onPick(u.id, e.shiftKey);

@@ -8,6 +8,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import type { User } from '../api/types.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { CapacityBar } from './CapacityBar.tsx';
+import { ExportPicker } from './ExportPicker.tsx';
 import { NO_LIVESTOCK, sheepUnits, SPECIES, type Livestock } from './livestock.ts';
 import { movePlan, replacePlan, reportHref, type Plan } from './plans.api.ts';
 import type { Unit } from './units.api.ts';
@@ -284,9 +285,7 @@ export function PlanEditor({ plan, units, user, onSaved }: PlanEditorProps): Rea
             {f.toUpperCase()}
           </a>
         ))}
-        <a className="button" href={`/api/exports/layers/pasture-units.gpkg`} download>
-          GPKG
-        </a>
+        <ExportPicker layer="pasture-units" soum={plan.soum.code} />
       </div>
     </section>
   );

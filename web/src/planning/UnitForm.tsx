@@ -83,6 +83,7 @@ export function UnitForm({ value, areaHa, soumLabel, disabled, onChange }: UnitF
       <label className="field">
         <span className="field__label">{t('units.notes')}</span>
         <textarea
+          data-testid="unit-notes"
           className="input"
           rows={2}
           value={value.notes ?? ''}

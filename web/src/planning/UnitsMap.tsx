@@ -1,6 +1,7 @@
 /**
- * The planning map: pasture units coloured by season or use, the selected ones outlined, and the
- * drawing tools of terra-draw (draw a new unit, move a unit's vertices, draw a line to split one),
+ * The planning map: soum and aimag boundaries for context (backdrop.layers.ts), pasture units
+ * coloured by season or use and outlined, the selected ones outlined darker, the unsaved shape dashed
+ * (a drawn unit keeps its outline once drawing ends), and the drawing tools of terra-draw (draw a new unit, move a unit's vertices, draw a line to split one),
  * with the area of the polygon being drawn reported live; a marker where the server found a
  * geometry wrong. Like the main map, the instance is `window.__belcheerMap` for the browser tests.
  */
@@ -15,9 +16,12 @@ import {
 } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import { bbox } from '@turf/turf';
-import type { FeatureCollection, Polygon, Position } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import '../map/worker.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { nameField } from '../map/admin.layers.ts';
 import { baseStyle, MONGOLIA_BOUNDS } from '../map/style.ts';
+import { BACKDROP_LABELS, BACKDROP_SOURCE, backdropLayers, backdropSource } from './backdrop.layers.ts';
 import { colourExpression, type ColourBy } from './unit.colours.ts';
 import { areaHa } from './unit.geometry.ts';
 import type { Unit } from './units.api.ts';
@@ -31,6 +35,8 @@ export interface UnitsMapProps {
   readonly tool: Tool;
   /** The polygon to edit when `tool` is `edit`. */
   readonly editing: Polygon | null;
+  /** The shape drawn or edited but not saved yet, outlined dashed. */
+  readonly draft: Polygon | MultiPolygon | null;
   readonly marker: Position | null;
   /** Fit the map to this unit (or these bounds) once per change of `fit.n`. */
   readonly fit: { readonly bounds: LngLatBoundsLike; readonly n: number } | null;
@@ -42,6 +48,12 @@ export interface UnitsMapProps {
 
 const SOURCE = 'planning-units';
 const FILL = 'planning-units-fill';
+const DRAFT = 'planning-draft';
+
+const draftData = (geometry: Polygon | MultiPolygon | null): FeatureCollection => ({
+  type: 'FeatureCollection',
+  features: geometry ? [{ type: 'Feature', geometry, properties: {} }] : [],
+});
 
 function collection(units: readonly Unit[]): FeatureCollection {
   return {
@@ -69,7 +81,10 @@ export function boundsOf(geometry: Parameters<typeof bbox>[0]): LngLatBoundsLike
 }
 
 export function UnitsMap(props: UnitsMapProps): ReactNode {
-  const { units, colourBy, selected, tool, editing, marker, fit } = props;
+  const { units, colourBy, selected, tool, editing, draft, marker, fit } = props;
+  const { lang } = useI18n();
+  const langRef = useRef(lang);
+  langRef.current = lang;
   const containerRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const drawRef = useRef<TerraDraw | null>(null);
@@ -92,13 +107,15 @@ export function UnitsMap(props: UnitsMapProps): ReactNode {
     });
     window.__belcheerMap = m;
     m.on('load', () => {
+      m.addSource(BACKDROP_SOURCE, backdropSource());
+      for (const layer of backdropLayers(langRef.current)) m.addLayer(layer);
       m.addSource(SOURCE, { type: 'geojson', data: collection([]), promoteId: 'id' });
       m.addLayer({ id: FILL, type: 'fill', source: SOURCE, paint: { 'fill-opacity': 0.55 } });
       m.addLayer({
         id: 'planning-units-line',
         type: 'line',
         source: SOURCE,
-        paint: { 'line-color': '#3b3225', 'line-width': 1 },
+        paint: { 'line-color': '#3b3225', 'line-width': 1.5 },
       });
       m.addLayer({
         id: 'planning-units-selected',
@@ -106,6 +123,13 @@ export function UnitsMap(props: UnitsMapProps): ReactNode {
         source: SOURCE,
         filter: ['in', ['get', 'id'], ['literal', []]],
         paint: { 'line-color': '#111111', 'line-width': 3 },
+      });
+      m.addSource(DRAFT, { type: 'geojson', data: draftData(null) });
+      m.addLayer({
+        id: DRAFT,
+        type: 'line',
+        source: DRAFT,
+        paint: { 'line-color': '#111111', 'line-width': 2.5, 'line-dasharray': [2, 1.5] },
       });
       const draw = new TerraDraw({
         adapter: new TerraDrawMapLibreGLAdapter({ map: m }),
@@ -156,6 +180,14 @@ export function UnitsMap(props: UnitsMapProps): ReactNode {
   useEffect(() => {
     (map?.getSource(SOURCE) as GeoJSONSource | undefined)?.setData(collection(units));
   }, [map, units]);
+
+  useEffect(() => {
+    (map?.getSource(DRAFT) as GeoJSONSource | undefined)?.setData(draftData(draft));
+  }, [map, draft]);
+
+  useEffect(() => {
+    for (const id of BACKDROP_LABELS) map?.setLayoutProperty(id, 'text-field', nameField(lang));
+  }, [map, lang]);
 
   useEffect(() => {
     if (!map) return;

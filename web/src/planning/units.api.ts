@@ -3,7 +3,7 @@
  * unit's ETag `"<id>-v<version>"`), soft delete, restore, history, and the import with its dry-run
  * report. A stale write is an ApiError 412 whose details carry the current version.
  */
-import { apiRequest } from '../api/client.ts';
+import { ApiError, apiRequest } from '../api/client.ts';
 import { isRecord, ShapeError } from '../api/guards.ts';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 
@@ -50,6 +50,8 @@ export interface ImportItem {
   readonly name: string | null;
   readonly ok: boolean;
   readonly area_ha?: number;
+  /** The new unit, once imported. */
+  readonly id?: string;
   readonly errors: ReadonlyArray<{
     readonly code: string;
     readonly message: string;
@@ -135,16 +137,39 @@ export async function unitHistory(id: string): Promise<HistoryEntry[]> {
 
 export interface ImportOptions {
   readonly file: File;
-  readonly soum: string;
+  /** The soum of units whose file gives none. */
+  readonly soum: string | null;
+  /** The season and use of units whose file gives none (empty: the file must). */
+  readonly defaults: Readonly<Partial<Record<'season' | 'use', string>>>;
   readonly dryRun: boolean;
   /** Which attribute of the file holds each unit property (empty: the property's own name). */
   readonly mapping: Readonly<Partial<Record<'name' | 'season' | 'use', string>>>;
 }
 
-export async function importUnits({ file, soum, dryRun, mapping }: ImportOptions): Promise<ImportReport> {
-  const query = new URLSearchParams({ dry_run: String(dryRun), soum, filename: file.name });
-  for (const [key, value] of Object.entries(mapping)) if (value) query.set(`${key}_field`, value);
-  const body = await apiRequest(`${BASE}/import?${query}`, { method: 'POST', body: file });
-  listOf<ImportItem>(body, 'items', 'import report');
-  return body as ImportReport;
+function importReport(value: unknown, where: string): ImportReport {
+  listOf<ImportItem>(value, 'items', where);
+  return value as ImportReport;
+}
+
+/**
+ * `POST /api/pasture-units/import?dry_run=&soum=&filename=&<key>_field=` with the raw file as the body
+ * (api/src/imports/imports.schemas.ts). A real import refused for any feature is a 400
+ * `invalid_features` whose details are the report: it is returned as the answer, nothing written.
+ */
+export async function importUnits(options: ImportOptions): Promise<ImportReport> {
+  const { file, soum, dryRun, mapping, defaults } = options;
+  const query = new URLSearchParams({ dry_run: String(dryRun), filename: file.name });
+  for (const [key, value] of Object.entries({ soum, ...defaults })) if (value) query.set(key, value);
+  for (const [key, value] of Object.entries(mapping))
+    if (value?.trim()) query.set(`${key}_field`, value.trim());
+  try {
+    return importReport(
+      await apiRequest(`${BASE}/import?${query}`, { method: 'POST', body: file }),
+      'report',
+    );
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'invalid_features' && isRecord(err.details))
+      return importReport(err.details, 'error.details');
+    throw err;
+  }
 }

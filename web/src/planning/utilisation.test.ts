@@ -64,7 +64,10 @@ describe('unitLoads', () => {
         { group: 'Dorj', unitId: 'u1', startDate: '2025-06-01', endDate: '2025-06-10' }, // 10 days
         { group: 'Dorj', unitId: 'u2', startDate: '2025-07-01', endDate: '2025-07-01' },
       ],
-      new Map([['u1', 10_000]]),
+      new Map([
+        ['u1', 10_000],
+        ['u2', null],
+      ]),
     );
     // u1: (170 × 30 + 90 × 10) × 1.4 = (5100 + 900) × 1.4 = 8400 kg of 10 000 → 84 %
     expect(u1).toMatchObject({ unitId: 'u1', grazableKg: 10_000, band: 'sufficient' });
@@ -73,6 +76,16 @@ describe('unitLoads', () => {
     // u2: no survey → no %, greyed
     expect(u2).toMatchObject({ unitId: 'u2', grazableKg: null, pct: null, band: 'no_survey' });
     expect(u2?.demandKg).toBeCloseTo(90 * 1.4, 9);
+  });
+
+  it('says pending for a unit the server has not seen in the plan yet', () => {
+    const [fresh] = unitLoads(
+      groups,
+      [{ group: 'Bat', unitId: 'new', startDate: '2025-06-01', endDate: '2025-06-01' }],
+      new Map([['u1', 10_000]]),
+    );
+    expect(fresh).toMatchObject({ unitId: 'new', grazableKg: null, pct: null, band: 'pending' });
+    expect(fresh?.demandKg).toBeCloseTo(170 * 1.4, 9);
   });
 
   it('is infinitely over a unit without forage, and 0 % for a group of no animals', () => {

@@ -10,7 +10,8 @@ import { daysInclusive } from './plan.dates.ts';
 
 export const BANDS = ['reserve', 'sufficient', 'exceeds_1_3', 'exceeds_3_5', 'exceeds_many'] as const;
 export type Band = (typeof BANDS)[number];
-export type BandOrNone = Band | 'no_survey';
+/** `no_survey`: the server found no forage for the unit; `pending`: the server has not seen it yet. */
+export type BandOrNone = Band | 'no_survey' | 'pending';
 
 /** Same colours as the report's map (api/src/grazing-plans/report.labels.ts). */
 export const BAND_COLOURS: Readonly<Record<BandOrNone, string>> = {
@@ -20,6 +21,7 @@ export const BAND_COLOURS: Readonly<Record<BandOrNone, string>> = {
   exceeds_3_5: '#f46d43',
   exceeds_many: '#d7191c',
   no_survey: '#bdbdbd',
+  pending: '#bdbdbd',
 };
 
 const RESERVE_BELOW_PCT = 70;
@@ -53,7 +55,10 @@ export interface UnitLoad {
   readonly band: BandOrNone;
 }
 
-/** Forage eaten on each assigned unit, against `grazableKg` (by unit id, from the server's last answer). */
+/**
+ * Forage eaten on each assigned unit, against `grazableKg` (by unit id, from the server's last answer:
+ * null for a unit without a survey; a unit it does not hold is new to the plan, `pending` until saved).
+ */
 export function unitLoads(
   groups: readonly DraftGroup[],
   assignments: readonly DraftAssignment[],
@@ -67,7 +72,10 @@ export function unitLoads(
   }
   return [...demand].map(([unitId, demandKg]) => {
     const capacity = grazableKg.get(unitId) ?? null;
-    if (capacity === null) return { unitId, demandKg, grazableKg: null, pct: null, band: 'no_survey' };
+    if (capacity === null) {
+      const band = grazableKg.has(unitId) ? 'no_survey' : 'pending';
+      return { unitId, demandKg, grazableKg: null, pct: null, band };
+    }
     const pct = demandKg === 0 ? 0 : capacity === 0 ? Infinity : (demandKg / capacity) * 100;
     return { unitId, demandKg, grazableKg: capacity, pct, band: bandOf(pct) };
   });

@@ -12,6 +12,8 @@
  *
  *   node --import tsx bench/tiles.load.ts [--size 8192] [--connections 12] [--duration 10] [--pipelining 4]
  *     [--tile-cache]   (the server gets a TILE_CACHE_DIR: the cold pass fills it, autocannon reads it)
+ *     [--memory-cache] (keep the server's in-memory LRU of encoded tiles on; off by default, so the
+ *                       numbers are those of dynamic rendering)   [--workers N]   (TILE_WORKERS)
  *     [--profile server.cpuprofile]   (the server's CPU profile once the survey is ready, through
  *                                      bench/cpu.profile.ts; summarise with bench/cpu.profile.top.ts)
  */
@@ -52,6 +54,8 @@ const { values: args } = parseArgs({
     dir: { type: 'string', default: join(tmpdir(), 'belcheer-bench-cog') },
     profile: { type: 'string' },
     'tile-cache': { type: 'boolean', default: false },
+    'memory-cache': { type: 'boolean', default: false },
+    workers: { type: 'string' },
   },
 });
 const SIZE = Number(args.size);
@@ -84,6 +88,12 @@ function cpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Resident memory of a process (Linux /proc), in MiB. */
+function rssMiB(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Math.round(Number(match[1]) / 1024) : NaN;
 }
 
 /** The server under test: its URL, a bearer token, its process id (for its CPU time). */
@@ -352,6 +362,8 @@ async function main(): Promise<void> {
     BELCHEER_ADMIN_PASSWORD: PASSWORD,
     SAMPLE_SURVEY: 'false',
     ...(args['tile-cache'] ? { TILE_CACHE_DIR: join(dataDir, 'tile-cache') } : {}),
+    ...(args['memory-cache'] ? {} : { TILE_MEMORY_CACHE_BYTES: '0' }),
+    ...(args.workers !== undefined ? { TILE_WORKERS: args.workers } : {}),
     ...(args.profile
       ? {
           NODE_OPTIONS: '--import tsx --import ./bench/cpu.profile.ts',
@@ -365,6 +377,7 @@ async function main(): Promise<void> {
     const { id, survey, seconds } = await uploadSurvey(server.url, token, ortho);
     if (args.profile) server.process.kill('SIGUSR2');
     const target: Target = { base: server.url, token, pid: server.process.pid ?? 0 };
+    const rssBefore = rssMiB(target.pid);
     const rgb = await benchProduct(target, id, 'rgb', '');
     const probe = await fetch(`${server.url}/tiles/surveys/${id}/vari/tilejson.json`, {
       headers: { authorization: `Bearer ${token}` },
@@ -372,6 +385,7 @@ async function main(): Promise<void> {
     const index = probe.ok ? await benchProduct(target, id, 'vari', '?colormap=rdylgn') : null;
     const tj = await api<TileJson>(server.url, `/tiles/surveys/${id}/rgb/tilejson.json`, token);
     const native = tilePaths(tj, tj.maxzoom, `/tiles/surveys/${id}/rgb`, '');
+    const rssAfter = rssMiB(target.pid);
     const diskCache = await diskCacheHits(server.url, token, native);
     console.log(
       JSON.stringify(
@@ -381,6 +395,9 @@ async function main(): Promise<void> {
           machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
           database: database ? 'postgresql' : 'pglite',
           diskTileCache: args['tile-cache'],
+          memoryTileCache: args['memory-cache'],
+          tileWorkers: args.workers ?? 'default (one per core)',
+          serverRssMiB: { beforeTiles: rssBefore, afterTiles: rssAfter },
           ortho: `${SIZE}² RGBA uint8, make-ortho.py`,
           ingestSeconds: r2(seconds),
           products: survey.products,

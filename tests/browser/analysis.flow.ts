@@ -89,40 +89,49 @@ async function readyStats(
   return { count, bars, outside };
 }
 
-/** Creates a pasture unit with `ring` (lon/lat) and waits for the survey's analysis to hold it. */
-async function createUnitAndAnalyse(page: Page, survey: string, ring: readonly Point[]): Promise<number> {
+interface FetchGlobals {
+  fetch(
+    url: string,
+    init?: { method: string; headers: Record<string, string>; body?: string },
+  ): Promise<{ status: number; json(): Promise<unknown> }>;
+  setTimeout(f: () => void, ms: number): void;
+}
+
+/**
+ * Creates a pasture unit with `ring` (lon/lat) and waits for the survey's analysis to hold it;
+ * answers the unit's ETag (to delete it) and the number of analysed units.
+ */
+async function createUnitAndAnalyse(
+  page: Page,
+  survey: string,
+  ring: readonly Point[],
+): Promise<{ unit: string; etag: string; units: number }> {
   return page.evaluate(
     async ({ id, coordinates }) => {
-      const g = globalThis as unknown as {
-        fetch(
-          url: string,
-          init?: { method: string; headers: Record<string, string>; body: string },
-        ): Promise<{ status: number; json(): Promise<unknown> }>;
-        setTimeout(f: () => void, ms: number): void;
-      };
-      const post = async (url: string, body: unknown): Promise<number> =>
-        (
-          await g.fetch(url, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify(body),
-          })
-        ).status;
-      const unit = await post('/api/pasture-units', {
+      const g = globalThis as unknown as FetchGlobals;
+      // No named functions in here: tsx would wrap them in a helper the page does not have.
+      const json = { 'Content-Type': 'application/json' };
+      const feature = {
         type: 'Feature',
         geometry: { type: 'Polygon', coordinates: [coordinates] },
         properties: { name: 'Smoke unit', soum: 'MN4304', season: 'summer', use: 'pasture' },
-      });
-      if (unit !== 201) throw new Error(`POST /api/pasture-units answered ${unit}`);
-      const queued = await post(`/api/surveys/${id}/analysis`, {});
-      if (queued !== 202) throw new Error(`POST /api/surveys/${id}/analysis answered ${queued}`);
+      };
+      const body = JSON.stringify(feature);
+      const unit = await g.fetch('/api/pasture-units', { method: 'POST', headers: json, body });
+      if (unit.status !== 201) throw new Error(`POST /api/pasture-units answered ${unit.status}`);
+      const created = (await unit.json()) as { id: string; properties: { version: number } };
+      const etag = `"${created.id}-v${created.properties.version}"`;
+      const path = `/api/surveys/${id}/analysis`;
+      const queued = await g.fetch(path, { method: 'POST', headers: json, body: '{}' });
+      if (queued.status !== 202) throw new Error(`POST ${path} answered ${queued.status}`);
       for (let i = 0; i < 240; i++) {
-        const a = (await (await g.fetch(`/api/surveys/${id}/analysis`)).json()) as {
+        const a = (await (await g.fetch(path)).json()) as {
           status: string;
           stale: boolean;
           units: { features: unknown[] };
         };
-        if (a.status === 'ready' && !a.stale && a.units.features.length > 0) return a.units.features.length;
+        if (a.status === 'ready' && !a.stale && a.units.features.length > 0)
+          return { unit: created.id, etag, units: a.units.features.length };
         if (a.status === 'failed') throw new Error('the analysis failed');
         await new Promise<void>((resolve) => g.setTimeout(resolve, 250));
       }
@@ -211,8 +220,8 @@ export async function analysisFlow(page: Page, watch: BrowserWatch): Promise<voi
   // A pasture unit over the survey's west part, analysed: after a reload (measure kept), the
   // choropleth is drawn and a click on the unit opens its numbers.
   const west = [at(0.08, 0.15), at(0.45, 0.15), at(0.45, 0.85), at(0.08, 0.85), at(0.08, 0.15)];
-  const units = await createUnitAndAnalyse(page, survey, west);
-  check(units === 1, `the analysis has ${units} units after adding one`);
+  const added = await createUnitAndAnalyse(page, survey, west);
+  check(added.units === 1, `the analysis has ${added.units} units after adding one`);
   await watch.expectingAborts(async () => {
     await page.reload({ waitUntil: 'load' });
     await page.getByTestId('units-legend').waitFor();
@@ -236,4 +245,17 @@ export async function analysisFlow(page: Page, watch: BrowserWatch): Promise<voi
   );
   await shot(page, 'analysis-05-units-en.png');
   await page.getByTestId('lang-mn').click();
+
+  // The unit goes again, so the flows after this one find the organisation as they expect.
+  const deleted = await page.evaluate(
+    async ({ unit, etag }) =>
+      (
+        await (globalThis as unknown as FetchGlobals).fetch(`/api/pasture-units/${unit}`, {
+          method: 'DELETE',
+          headers: { 'If-Match': etag },
+        })
+      ).status,
+    added,
+  );
+  check(deleted === 204, `DELETE of the smoke unit answered ${deleted}`);
 }

@@ -21,9 +21,14 @@ export function createLogger(level: Config['logLevel']): Logger {
 
 const SANE_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
+/** Request ids in the UUID shape: a random per-process prefix and a counter (randomUUID costs 4 % of a tile). */
+const ID_PREFIX = randomUUID().slice(0, 24);
+let requestCount = 0;
+const nextId = () => ID_PREFIX + (requestCount++ % 2 ** 48).toString(16).padStart(12, '0');
+
 function requestId(req: IncomingMessage, res: ServerResponse): string {
   const incoming = req.headers['x-request-id'];
-  const id = typeof incoming === 'string' && SANE_ID.test(incoming) ? incoming : randomUUID();
+  const id = typeof incoming === 'string' && SANE_ID.test(incoming) ? incoming : nextId();
   res.setHeader('X-Request-Id', id);
   return id;
 }

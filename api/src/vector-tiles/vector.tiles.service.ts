@@ -6,7 +6,8 @@
  * Tiles of reference layers (the same for every caller) are kept in a byte-bounded LRU; `clearCache`
  * empties it when reference data is reloaded. Organisation layers with `organisationCacheSeconds` share
  * it, keyed by the readable organisations, the layer's generation (`layer.generation.ts`) and a time
- * window, so a tile is at most that old and never older than the last write in this process.
+ * window, so a tile is at most that old and never older than the last write in this process. A cached
+ * tile's ETag is computed once.
  */
 import { createHash } from 'node:crypto';
 import { NotFoundError } from '@belcheer/processing';
@@ -78,6 +79,18 @@ export function tileEtag(bytes: Uint8Array): string {
   return `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`;
 }
 
+/** ETags of tiles held in the cache, so a hit does not hash its bytes again. */
+const cachedEtags = new WeakMap<Uint8Array, string>();
+
+function cachedEtag(bytes: Uint8Array): string {
+  let etag = cachedEtags.get(bytes);
+  if (!etag) {
+    etag = tileEtag(bytes);
+    cachedEtags.set(bytes, etag);
+  }
+  return etag;
+}
+
 export interface VectorTileService {
   tile(caller: Caller, layerId: string, t: TileAddress, backend?: MvtBackend): Promise<VectorTile>;
   tileJson(caller: Caller, layerId: string, origin: string): Promise<TileJson>;
@@ -110,11 +123,11 @@ export function createVectorTileService(db: Db, options: VectorTileOptions = {})
       const orgs = orgsOf(layer, caller);
       const key = backend ? null : cacheKey(layer, orgs, t);
       const cached = key ? cache.get(key) : undefined;
-      if (cached) return { bytes: cached, etag: tileEtag(cached), cacheControl: layer.cacheControl };
+      if (cached) return { bytes: cached, etag: cachedEtag(cached), cacheControl: layer.cacheControl };
       const bytes = await makeTile(layer, orgs, t, backend ?? defaultBackend);
       // A write that committed while the tile was read changed the key: such a tile is not kept.
       if (key && key === cacheKey(layer, orgs, t)) cache.set(key, bytes);
-      return { bytes, etag: tileEtag(bytes), cacheControl: layer.cacheControl };
+      return { bytes, etag: key ? cachedEtag(bytes) : tileEtag(bytes), cacheControl: layer.cacheControl };
     },
 
     clearCache: () => cache.clear(),

@@ -5,7 +5,9 @@
  * the other: ../shared/peers/zonal-reference.py (rasterio + numpy, wall time of the process), our
  * zonalStats in pixel-centre mode and in coverage-weighted mode (open + all polygons, one process, the
  * file read by ranges through a 1 GiB block cache), then both modes again on 2 worker threads
- * (zonalStatsThreads, each thread opening the file; start-up included). Reports the ratios and checks the results: counts
+ * (zonalStatsThreads, each thread opening the file; start-up included). Reports the wall-time ratios,
+ * and for one thread the CPU-time ratio (the peer's getrusage vs this process's cpuUsage; steadier on a
+ * shared machine). Checks the results: counts
  * identical and mean/min/max/std to 1e-9 relative, ours evaluated under the peer's rounded read window
  * (see tests/analysis/zonal.peer.ts), and how many pixels that window drops. Prints one JSON object.
  *
@@ -25,7 +27,7 @@ import {
   rasterGeometries,
   relClose,
   RGB_BANDS,
-  runPeer,
+  runPeerTimed,
 } from '../tests/analysis/zonal.peer.ts';
 import { zonalStatsThreads, type ZonalMode, type ZoneStats } from '@belcheer/processing';
 
@@ -44,10 +46,13 @@ const OPENER = new URL('../tests/analysis/zonal.file.source.ts', import.meta.url
 /** GDAL's default block cache is 5 % of RAM (1.15 GiB here): ours gets 1 GiB. */
 const CACHE_BYTES = 1024 * 1024 * 1024;
 
-async function seconds<T>(f: () => Promise<T>): Promise<[T, number]> {
+/** The result of `f`, its wall seconds and the CPU seconds of this process (all threads) meanwhile. */
+async function seconds<T>(f: () => Promise<T>): Promise<[T, number, number]> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const r = await f();
-  return [r, (performance.now() - t0) / 1000];
+  const cpu = process.cpuUsage(c0);
+  return [r, (performance.now() - t0) / 1000, (cpu.user + cpu.system) / 1e6];
 }
 
 await mkdir(args.dir, { recursive: true });
@@ -64,11 +69,13 @@ const polygons = path.join(args.dir, `zonal-${N}.geojson`);
 await writeFile(polygons, JSON.stringify(fc));
 const value = peerExpression(args.expr, RGB_BANDS);
 
-const [peer, peerSeconds] = await seconds(() => runPeer(raster, polygons, args.expr));
-const [centre, centreSeconds] = await seconds(async () =>
+const [{ stats: peer, cpuSeconds: peerCpu }, peerSeconds] = await seconds(() =>
+  runPeerTimed(raster, polygons, args.expr),
+);
+const [centre, centreSeconds, centreCpu] = await seconds(async () =>
   ourStats(await openRaster(raster, CACHE_BYTES), fc, value),
 );
-const [coverage, coverageSeconds] = await seconds(async () =>
+const [coverage, coverageSeconds, coverageCpu] = await seconds(async () =>
   ourStats(await openRaster(raster, CACHE_BYTES), fc, value, 'coverage'),
 );
 /** The same on 2 threads, each opening the file (thread start-up and the main thread's header read included). */
@@ -126,6 +133,11 @@ console.log(
       oursCoverageSeconds: +coverageSeconds.toFixed(2),
       speedupCentre: +(peerSeconds / centreSeconds).toFixed(2),
       speedupCoverage: +(peerSeconds / coverageSeconds).toFixed(2),
+      peerCpuSeconds: +peerCpu.toFixed(2),
+      oursCentreCpuSeconds: +centreCpu.toFixed(2),
+      oursCoverageCpuSeconds: +coverageCpu.toFixed(2),
+      cpuRatioCentre: +(peerCpu / centreCpu).toFixed(2),
+      cpuRatioCoverage: +(peerCpu / coverageCpu).toFixed(2),
       threads: THREADS,
       oursCentreThreadsSeconds: +centre2Seconds.toFixed(2),
       oursCoverageThreadsSeconds: +coverage2Seconds.toFixed(2),

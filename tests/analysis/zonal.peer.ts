@@ -123,19 +123,36 @@ export interface PeerStats {
   readonly std?: number;
 }
 
-/** zonal-reference.py's output, one object per feature of `polygonsPath`. */
-export async function runPeer(raster: string, polygonsPath: string, expr: string): Promise<PeerStats[]> {
-  const { stdout } = await exec(
+/** Runs a Python script as __main__ with `args`, then prints its process's CPU seconds (all threads) to stderr. */
+const WITH_CPU = `import resource, runpy, sys
+sys.argv = sys.argv[1:]
+try:
+    runpy.run_path(sys.argv[0], run_name="__main__")
+finally:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    sys.stderr.write("cpu %.6f\\n" % (r.ru_utime + r.ru_stime))`;
+
+/** zonal-reference.py's output, one object per feature of `polygonsPath`, and the CPU seconds it used. */
+export async function runPeerTimed(
+  raster: string,
+  polygonsPath: string,
+  expr: string,
+): Promise<{ stats: PeerStats[]; cpuSeconds: number }> {
+  const { stdout, stderr } = await exec(
     PYTHON,
-    [`${PEERS}zonal-reference.py`, raster, polygonsPath, '--expr', expr],
-    {
-      maxBuffer: 256 * 1024 * 1024,
-    },
+    ['-c', WITH_CPU, `${PEERS}zonal-reference.py`, raster, polygonsPath, '--expr', expr],
+    { maxBuffer: 256 * 1024 * 1024 },
   );
-  return stdout
+  const stats = stdout
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as PeerStats);
+  return { stats, cpuSeconds: Number(/cpu ([\d.]+)/.exec(stderr)?.[1]) };
+}
+
+/** zonal-reference.py's output, one object per feature of `polygonsPath`. */
+export async function runPeer(raster: string, polygonsPath: string, expr: string): Promise<PeerStats[]> {
+  return (await runPeerTimed(raster, polygonsPath, expr)).stats;
 }
 
 /** The read window the peer uses per feature, or null where it stops (no intersection). */

@@ -3,7 +3,8 @@
  * acceptance 2): 1,000 random polygons in EPSG:4326 (holes, multipolygons, across the image edge,
  * outside) on a 2048² UTM RGBA ortho and a 1024² 5-band one from make-ortho.py. Identical valid counts,
  * mean/min/max/std equal to 1e-9 relative, for raw bands and the peer's indices. Also the edge rules on
- * half-pixel coordinates against rasterio's geometry_mask, and coverage mode ≥ centre mode sanity.
+ * half-pixel coordinates against rasterio's geometry_mask, coverage mode ≥ centre mode sanity, and the
+ * same on 2 worker threads (zonalStatsThreads).
  * Skipped only when GDAL/rasterio are absent (CI has them).
  */
 import { spawnSync } from 'node:child_process';
@@ -11,7 +12,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FeatureCollection } from 'geojson';
-import type { RasterWindow, ZonalSource } from '@belcheer/processing';
+import { zonalStatsThreads, type RasterWindow, type ZonalSource } from '@belcheer/processing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   MS_BANDS,
@@ -22,6 +23,7 @@ import {
   PEERS,
   PYTHON,
   randomPolygons,
+  rasterGeometries,
   relClose,
   RGB_BANDS,
   runPeer,
@@ -127,6 +129,44 @@ describe.skipIf(!hasGdal)('zonal statistics vs zonal-reference.py (rasterio)', (
     },
     300_000,
   );
+
+  it('2 worker threads (zonalStatsThreads): counts never below the peer, and where equal the same mean/min/max/std', async () => {
+    const r = rasters.rgb;
+    const fc = { type: 'FeatureCollection' as const, features: r.fc.features.filter((_, i) => r.windows[i]) };
+    const sentPath = path.join(dir, 'rgb-threads.geojson');
+    await writeFile(sentPath, JSON.stringify(fc));
+    const job = {
+      opener: new URL('./zonal.file.source.ts', import.meta.url).href,
+      raster: r.path,
+      level: 0,
+      product: 'vari',
+      bands: { names: ['red', 'green', 'blue', 'alpha'], reflectance: null },
+      geometries: rasterGeometries(fc, r.source.reader.info.crs.proj4),
+    };
+    const [peer, threads, coverage] = await Promise.all([
+      runPeer(r.path, sentPath, 'vari'),
+      zonalStatsThreads({ ...job, options: { mode: 'centre' } }, 2),
+      zonalStatsThreads({ ...job, options: { mode: 'coverage' } }, 2),
+    ]);
+    const same = peer.filter((p, i) => p.count === threads[i]!.count);
+    expect(peer.every((p, i) => threads[i]!.count >= p.count)).toBe(true);
+    expect(same.length).toBeGreaterThan(400);
+    const differ = peer.filter((p, i) => {
+      const o = threads[i]!;
+      return (
+        p.count === o.count &&
+        !(
+          relClose(p.mean, o.mean, 1e-9) &&
+          relClose(p.min, o.min, 1e-9) &&
+          relClose(p.max, o.max, 1e-9) &&
+          relClose(p.std, o.std, 1e-9)
+        )
+      );
+    });
+    expect(differ).toEqual([]);
+    // Coverage mode touches every pixel the centre rule counts.
+    expect(coverage.every((c, i) => c.count >= threads[i]!.count)).toBe(true);
+  }, 300_000);
 
   it('coverage mode: Σ coverage ≈ the centre count and the same means on large zones', async () => {
     const r = rasters.rgb;

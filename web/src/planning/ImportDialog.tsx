@@ -9,6 +9,7 @@ import { useState, type ReactNode } from 'react';
 import type { Position } from 'geojson';
 import { ApiError } from '../api/client.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { isMessageKey } from '../i18n/i18n.ts';
 import { SoumPicker } from '../surveys/SoumPicker.tsx';
 import type { SoumDirectory } from '../surveys/useSoums.ts';
 import { importUnits, SEASONS, USES, type ImportOptions, type ImportReport } from './units.api.ts';
@@ -20,6 +21,18 @@ export interface ImportDialogProps {
   readonly directory: SoumDirectory;
   readonly onLocate: (at: Position) => void;
   readonly onClose: (imported: boolean) => void;
+}
+
+/** A refusal in the person's language when its code is known, the server's detail after it. */
+function ProblemText({ code, message }: { code: string; message: string }): ReactNode {
+  const { t } = useI18n();
+  const key = `import.problem.${code}`;
+  return (
+    <>
+      {isMessageKey(key) && <strong>{t(key)}: </strong>}
+      <span className="import-problem__detail">{message}</span>
+    </>
+  );
 }
 
 export function ImportDialog({ directory, onLocate, onClose }: ImportDialogProps): ReactNode {
@@ -97,8 +110,8 @@ export function ImportDialog({ directory, onLocate, onClose }: ImportDialogProps
             </label>
           ))}
         </div>
-        <fieldset className="planning-mapping">
-          <legend>{t('import.mapping')}</legend>
+        <details className="planning-mapping">
+          <summary>{t('import.mapping')}</summary>
           {MAPPED.map((key) => (
             <label key={key} className="field">
               <span className="field__label">{t(`units.${key}`)}</span>
@@ -110,7 +123,7 @@ export function ImportDialog({ directory, onLocate, onClose }: ImportDialogProps
               />
             </label>
           ))}
-        </fieldset>
+        </details>
         {failure && (
           <p className="planning-error" role="alert">
             {failure}
@@ -164,10 +177,12 @@ export function ImportDialog({ directory, onLocate, onClose }: ImportDialogProps
                               data-testid="import-locate"
                               onClick={() => e.location && onLocate(e.location)}
                             >
-                              {e.message}
+                              <ProblemText code={e.code} message={e.message} />
                             </button>
                           ) : (
-                            <span key={i}>{e.message}</span>
+                            <span key={i} className="import-problem">
+                              <ProblemText code={e.code} message={e.message} />
+                            </span>
                           ),
                         )}
                       </td>

@@ -1,8 +1,9 @@
 /**
  * The planning map's backdrop: soums and aimags from the `admin-units` vector tiles
  * (`/tiles/admin-units/{z}/{x}/{y}.mvt`, SPEC §3) — a light soum fill, soum and aimag lines and the
- * names at the zooms where a soum fits on the screen — drawn under the pasture units. Colours are the
- * main map's (palette.ts), names in the current language (admin.layers.ts).
+ * names — drawn under the pasture units. Colours are the
+ * main map's (palette.ts), names in the current language (admin.layers.ts): aimags when zoomed out,
+ * soums from zoom 6.5 on (deep in one soum its name tells where the units are).
  */
 import type { LayerSpecification, VectorSourceSpecification } from 'maplibre-gl';
 import type { Lang } from '../i18n/i18n.ts';
@@ -76,6 +77,6 @@ export function backdropLayers(lang: Lang): LayerSpecification[] {
       },
     },
     { ...label('aimag'), id: BACKDROP_LABELS[1], maxzoom: 6.5 },
-    { ...label('soum'), id: BACKDROP_LABELS[0], minzoom: 6.5, maxzoom: 10 },
+    { ...label('soum'), id: BACKDROP_LABELS[0], minzoom: 6.5 },
   ];
 }

@@ -31,7 +31,7 @@ async function* features(file: string, crs: ImportCrs): AsyncGenerator<SourceFea
   // The callback form returns the last stage; an error anywhere destroys every stage with it.
   const items = pipeline(
     createReadStream(file),
-    parserStream(),
+    parserStream({ streamValues: false }),
     pick.asStream({ filter: 'features' }),
     streamArray.asStream(),
     () => undefined,

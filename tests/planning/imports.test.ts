@@ -590,3 +590,75 @@ async function writeBigGeoJson(file: string, bytes: number): Promise<number> {
   );
   return count;
 }
+
+describe('field plots through the shared readers', () => {
+  const plots = [
+    { lon: 0.001, lat: 0.002, biomass: 12.5 },
+    { lon: 0.004, lat: 0.001, biomass: 30 },
+    { lon: 0.002, lat: 0.005, biomass: 7.25 },
+  ];
+
+  for (const format of ['kml', 'shapefile', 'geopackage'] as const) {
+    it(`${format} of points: dry run and import at the source positions`, async () => {
+      const [x0, y0] = squareAt()[0]!;
+      const points = plots.map((p) => ({ ...p, lon: x0! + p.lon, lat: y0! + p.lat }));
+      const src = path.join(dir, `plots-${format}.geojson`);
+      await writeFile(
+        src,
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: points.map((p, i) => ({
+            type: 'Feature',
+            properties: { name: `Талбай ${i + 1}`, date: '2026-06-15', biomass_g_m2: p.biomass },
+            geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+          })),
+        }),
+      );
+      const out = path.join(dir, `plots-${format}`);
+      let body: Buffer;
+      if (format === 'kml') {
+        await run('ogr2ogr', ['-f', 'KML', `${out}.kml`, src]);
+        body = await readFile(`${out}.kml`);
+      } else if (format === 'geopackage') {
+        await run('ogr2ogr', ['-f', 'GPKG', `${out}.gpkg`, src, '-nln', 'plots']);
+        body = await readFile(`${out}.gpkg`);
+      } else {
+        await run('ogr2ogr', [
+          '-f',
+          'ESRI Shapefile',
+          '-t_srs',
+          'EPSG:32648',
+          '-lco',
+          'ENCODING=UTF-8',
+          out,
+          src,
+          '-nln',
+          'plots',
+        ]);
+        const entries = await Promise.all(
+          (await readdir(out)).map(async (name) => ({ name, data: await readFile(path.join(out, name)) })),
+        );
+        body = Buffer.from(zipStore(entries));
+      }
+      const send = (query: string) =>
+        s.request(`/api/field-plots/import${query}`, { method: 'POST', token: officer.token, body });
+      const dry = await send('?dry_run=true');
+      expect(dry.status, await dry.clone().text()).toBe(200);
+      const report = (await dry.json()) as { accepted: number; rejected: number; rows: unknown[] };
+      expect(report, JSON.stringify(report.rows)).toMatchObject({ dryRun: true, accepted: 3, rejected: 0 });
+      const real = await send('');
+      expect(real.status, await real.clone().text()).toBe(200);
+      const ids = ((await real.json()) as { rows: { id: string }[] }).rows.map((r) => r.id);
+      for (const [i, id] of ids.entries()) {
+        const res = await s.request(`/api/field-plots/${id}`, { token: officer.token });
+        const plot = (await res.json()) as {
+          geometry: { coordinates: number[] };
+          properties: Record<string, unknown>;
+        };
+        expect(plot.geometry.coordinates[0]).toBeCloseTo(points[i]!.lon, 7);
+        expect(plot.geometry.coordinates[1]).toBeCloseTo(points[i]!.lat, 7);
+        expect(plot.properties.date).toBe('2026-06-15');
+      }
+    }, 60_000);
+  }
+});

@@ -22,18 +22,33 @@ import {
 } from './field.plots.schemas.ts';
 import { createFieldPlotService } from './field.plots.service.ts';
 import { plotRowsFromCsv } from './plot.csv.ts';
-import { plotRowsFromGeoJson } from './plot.geojson.ts';
-import { MAX_IMPORT_BYTES, type PlotRow } from './plot.rows.ts';
+import { plotRowFromFeature, plotRowsFromGeoJson } from './plot.geojson.ts';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type PlotRow } from './plot.rows.ts';
+import { containerFeatures } from '../imports/container.features.ts';
+import type { ImportFormat } from '../imports/import.source.ts';
 import { MAX_PHOTO_BYTES } from './plot.photo.ts';
 import { readRequestBytes } from './request.bytes.ts';
 
 const WRITERS: readonly Role[] = ['admin', 'land_officer', 'agronomist'];
 const idParams = z.strictObject({ id: z.uuid('the field plot id must be a UUID') });
 
-/** The import body: GeoJSON (already parsed when sent as JSON, or sniffed by its `{`) or CSV. */
-async function importRows(req: Request): Promise<{ rows: PlotRow[]; format: 'csv' | 'geojson' }> {
+/**
+ * The import body: GeoJSON (sniffed by its `{`), CSV, or a zipped Shapefile of points, KML/KMZ or
+ * GeoPackage read by the shared import readers (`api/src/imports/`).
+ */
+async function importRows(req: Request): Promise<{ rows: PlotRow[]; format: ImportFormat }> {
   if (req.body !== undefined) return { rows: plotRowsFromGeoJson(req.body), format: 'geojson' };
   const bytes = await readRequestBytes(req, MAX_IMPORT_BYTES, 'import file');
+  const container = await containerFeatures(bytes, { maxFeatures: MAX_IMPORT_ROWS });
+  if (container) {
+    const { features, format } = container;
+    return {
+      rows: features.map((f) =>
+        plotRowFromFeature({ type: 'Feature', properties: f.properties, geometry: f.geometry }, f.index + 1),
+      ),
+      format,
+    };
+  }
   const text = bytes.subarray(0, 1024).toString('utf8');
   if (!/^\uFEFF?\s*\{/.test(text)) return { rows: plotRowsFromCsv(bytes), format: 'csv' };
   let doc: unknown;

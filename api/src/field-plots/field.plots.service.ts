@@ -18,6 +18,7 @@ import type { PlotFeature, PlotFeatureInput, PlotListQuery } from './field.plots
 import { checkRow, checkRows, type ImportReport } from './plot.import.ts';
 import { plotRowFromFeature } from './plot.geojson.ts';
 import type { PlotRow } from './plot.rows.ts';
+import type { ImportFormat } from '../imports/import.source.ts';
 import type { PlotInput } from './plot.validate.ts';
 import { formatOfKey, photoKey, photoPrefix, sniffPhoto } from './plot.photo.ts';
 import { enqueueAnalysisOfSurveys } from '../analysis/analysis.queue.ts';
@@ -105,7 +106,7 @@ export function createFieldPlotService(db: Db, store: Store, surveys: SurveyServ
     async import(
       caller: Caller,
       rows: readonly PlotRow[],
-      options: { surveyId?: string; dryRun: boolean; format: 'csv' | 'geojson' },
+      options: { surveyId?: string; dryRun: boolean; format: ImportFormat },
     ): Promise<ImportReport> {
       const surveyId = await ownSurvey(caller, options.surveyId);
       const { plots, report, rejected } = checkRows(rows, todayInMongolia());

@@ -33,10 +33,11 @@ export async function soumFit(db: Queryable, soum: string, geometry: MultiPolygo
 
 /** Lower-cased names of the organisation's (not deleted) units in `soum`. */
 export async function unitNamesIn(db: Queryable, organisationId: string, soum: string): Promise<Set<string>> {
+  // Lower-cased here, not by SQL lower(), whose Cyrillic depends on the database's LC_CTYPE.
   const rows = await db.query<{ name: string }>(
-    `SELECT lower(name) AS name FROM pasture_units
+    `SELECT name FROM pasture_units
       WHERE organisation_id = $1 AND soum_code = $2 AND deleted_at IS NULL`,
     [organisationId, soum],
   );
-  return new Set(rows.map((r) => r.name));
+  return new Set(rows.map((r) => r.name.toLowerCase()));
 }

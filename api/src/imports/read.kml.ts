@@ -44,10 +44,21 @@ function parse(text: string): Document {
   return doc;
 }
 
+/** GDAL writes KML dates as `YYYY/MM/DD` (and date-times with `/`): ISO 8601 dashes instead. */
+function isoDates(properties: Record<string, unknown> | null): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(properties ?? {}))
+    out[k] =
+      typeof v === 'string' && /^\d{4}\/\d{2}\/\d{2}\b/.test(v)
+        ? v.replace(/^(\d{4})\/(\d{2})\//, '$1-$2-')
+        : v;
+  return out;
+}
+
 async function* items(doc: Document): AsyncGenerator<SourceFeature> {
   let index = 0;
   for (const f of kml(doc).features)
-    yield { index: index++, properties: f.properties ?? {}, geometry: f.geometry };
+    yield { index: index++, properties: isoDates(f.properties), geometry: f.geometry };
 }
 
 export async function readKml(file: string, kmz: boolean): Promise<FeatureSource> {

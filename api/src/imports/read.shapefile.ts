@@ -54,13 +54,22 @@ async function crsOf(prj: string | null, options: ReadOptions): Promise<ImportCr
   return crsOfWkt(prj, '.prj');
 }
 
+/** dBASE D fields arrive as local-midnight Dates: back to the calendar date they hold, `YYYY-MM-DD`. */
+function plainValues(properties: Record<string, unknown> | null): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const pad = (n: number) => String(n).padStart(2, '0');
+  for (const [k, v] of Object.entries(properties ?? {}))
+    out[k] = v instanceof Date ? `${v.getFullYear()}-${pad(v.getMonth() + 1)}-${pad(v.getDate())}` : v;
+  return out;
+}
+
 async function* records(source: shapefile.Source<Feature>, crs: ImportCrs): AsyncGenerator<SourceFeature> {
   let index = 0;
   try {
     for (let r = await source.read(); !r.done; r = await source.read()) {
       yield {
         index: index++,
-        properties: r.value.properties ?? {},
+        properties: plainValues(r.value.properties),
         geometry: geometryToLonLat(r.value.geometry, crs),
       };
     }

@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { fieldLabel, fieldValue } from './unit.fields.ts';
 import type { Unit, UnitAttributes } from './units.api.ts';
 
 const FIELDS = ['name', 'season', 'use', 'notes', 'reference_biomass_kg_ha'] as const;
@@ -36,9 +37,9 @@ export function ConflictDialog({ theirs, mine, onReload, onOverwrite }: Conflict
                 key={f}
                 className={String(theirs.properties[f]) !== String(mine[f]) ? 'planning-table__diff' : ''}
               >
-                <th>{f}</th>
-                <td>{String(theirs.properties[f] ?? '—')}</td>
-                <td>{String(mine[f] ?? '—')}</td>
+                <th>{fieldLabel(t, f)}</th>
+                <td>{fieldValue(t, f, theirs.properties[f])}</td>
+                <td>{fieldValue(t, f, mine[f])}</td>
               </tr>
             ))}
           </tbody>

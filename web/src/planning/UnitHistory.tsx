@@ -6,14 +6,10 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useFormat } from '../i18n/useFormat.ts';
 import { GeometryThumb, isAreal } from './GeometryThumb.tsx';
+import { fieldLabel, fieldValue } from './unit.fields.ts';
 import { unitHistory, type HistoryEntry } from './units.api.ts';
 
 const HIDDEN = new Set(['geometry', 'version', 'updated_at', 'created_at', 'area_ha']);
-
-function shown(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
 
 function changes(entry: HistoryEntry): Array<[string, unknown, unknown]> {
   const keys = new Set([...Object.keys(entry.old_values ?? {}), ...Object.keys(entry.new_values ?? {})]);
@@ -62,9 +58,9 @@ export function UnitHistory({ unitId, version }: { unitId: string; version: numb
               <dl className="history__changes">
                 {changes(e).map(([k, a, b]) => (
                   <div key={k}>
-                    <dt>{k}</dt>
+                    <dt>{fieldLabel(t, k)}</dt>
                     <dd>
-                      {e.action !== 'create' && <s>{shown(a)}</s>} {shown(b)}
+                      {e.action !== 'create' && <s>{fieldValue(t, k, a)}</s>} {fieldValue(t, k, b)}
                     </dd>
                   </div>
                 ))}

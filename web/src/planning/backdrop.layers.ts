@@ -3,7 +3,8 @@
  * (`/tiles/admin-units/{z}/{x}/{y}.mvt`, SPEC §3) — a light soum fill, soum and aimag lines and the
  * names — drawn under the pasture units. Colours are the
  * main map's (palette.ts), names in the current language (admin.layers.ts): aimags when zoomed out,
- * soums from zoom 6.5 on (deep in one soum its name tells where the units are).
+ * soums from zoom 6.5 to 9.5 (tiles label each piece of a polygon they cut, so deeper in, where a
+ * soum spans several tiles, a name would repeat at the tile corners; the side panel names the soum).
  */
 import type { LayerSpecification, VectorSourceSpecification } from 'maplibre-gl';
 import type { Lang } from '../i18n/i18n.ts';
@@ -77,6 +78,6 @@ export function backdropLayers(lang: Lang): LayerSpecification[] {
       },
     },
     { ...label('aimag'), id: BACKDROP_LABELS[1], maxzoom: 6.5 },
-    { ...label('soum'), id: BACKDROP_LABELS[0], minzoom: 6.5 },
+    { ...label('soum'), id: BACKDROP_LABELS[0], minzoom: 6.5, maxzoom: 9.5 },
   ];
 }

@@ -3,7 +3,8 @@
  * the admin-units vector tiles): draw a unit by clicking its corners and see its area (the live number
  * against the server's geodesic area after saving), rename it, see its history with two entries; a
  * change by someone else meanwhile answers 412 and opens the conflict dialog; split the unit by a
- * line into two halves and merge them back (areas against the original); import a GeoJSON file whose
+ * line into two halves and merge them back (areas against the original), drag a corner (area by
+ * hand); import a GeoJSON file whose
  * bow-tie feature is refused in the dry-run report (its marker on the map), then a good file (area
  * against a hand computation). On the grazing plans page: a plan for the unit's soum with one herder
  * group on the unit — its capacity bar "computed when saved", then after saving the server's demand
@@ -214,6 +215,51 @@ async function unitsPage(page: Page, watch: BrowserWatch): Promise<void> {
   );
   check((await units(page)).length === 1, 'the merged-away half is still listed');
 
+  // Drag its south-east corner 100 px further out (terra-draw's select mode). The map is affine over a
+  // kilometre, so the area grows as the shoelace area of the lon/lat ring with that corner moved.
+  const ring = (await json(page, `/api/pasture-units/${merged.id}`)) as {
+    geometry: { coordinates: number[][][][] };
+  };
+  const corners = ring.geometry.coordinates[0]?.[0] ?? [];
+  const [w, s, e, n] = [
+    Math.min(...corners.map((p) => p[0] ?? 0)),
+    Math.min(...corners.map((p) => p[1] ?? 0)),
+    Math.max(...corners.map((p) => p[0] ?? 0)),
+    Math.max(...corners.map((p) => p[1] ?? 0)),
+  ];
+  const moved = corners.map(([x = 0, y = 0]) =>
+    x === e && y === s ? [e + (e - w) / 2, s - (n - s) / 2] : [x, y],
+  );
+  const shoelace = (r: number[][]) =>
+    Math.abs(
+      r.reduce(
+        (sum, [x = 0, y = 0], i) =>
+          sum + x * (r[(i + 1) % r.length]?.[1] ?? 0) - (r[(i + 1) % r.length]?.[0] ?? 0) * y,
+        0,
+      ),
+    ) / 2;
+  const expectedHa = merged.properties.area_ha * (shoelace(moved) / shoelace(corners));
+  await page.evaluate(
+    (c) => (globalThis as unknown as PlanningGlobals).__belcheerMap?.jumpTo({ center: c, zoom: 14 }),
+    CENTRE,
+  );
+  await page.getByTestId('unit-edit-shape').click();
+  await mapIdle(page);
+  await page.mouse.move(cx + 100, cy + 100, { steps: 3 });
+  await page.mouse.down();
+  await page.mouse.move(cx + 150, cy + 150, { steps: 5 });
+  await page.mouse.move(cx + 200, cy + 200, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForTimeout(250);
+  await shot(page, 'planning-05-edit-shape-mn.png');
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith(merged.id)),
+    page.getByTestId('unit-save').click(),
+  ]);
+  const reshaped = (await unitNamed(page, NAME)).properties.area_ha;
+  console.log(`planning: corner dragged, ${reshaped.toFixed(2)} ha (by hand ${expectedHa.toFixed(2)} ha)`);
+  check(Math.abs(reshaped / expectedHa - 1) < 0.02, `reshaped to ${reshaped} ha, not ${expectedHa} ha`);
+
   await importUnits(page, merged.properties.soum);
 }
 
@@ -273,7 +319,7 @@ async function importUnits(page: Page, soum: string): Promise<void> {
   await rows.nth(1).getByTestId('import-locate').first().click();
   await page.getByTestId('geometry-error-marker').waitFor();
   await mapIdle(page);
-  await shot(page, 'planning-05-import-report-mn.png');
+  await shot(page, 'planning-06-import-report-mn.png');
 
   await dialog.getByTestId('import-file').setInputFiles(geojsonFile('units-good.geojson', [good]));
   await dialog.getByTestId('import-check').click();
@@ -288,7 +334,7 @@ async function importUnits(page: Page, soum: string): Promise<void> {
     `planning: imported ${imported.properties.area_ha.toFixed(3)} ha, by hand ${expectedHa.toFixed(3)} ha`,
   );
   check(Math.abs(imported.properties.area_ha / expectedHa - 1) < 0.005, 'the imported area is off');
-  await shot(page, 'planning-06-imported-mn.png');
+  await shot(page, 'planning-07-imported-mn.png');
 }
 
 async function plansPage(page: Page): Promise<void> {
@@ -327,7 +373,7 @@ async function plansPage(page: Page): Promise<void> {
   const shownT = shownNumber((await bar.locator('.capacity__note').textContent()) ?? '');
   check(Math.abs(shownT - demandKg / 1000) < 0.05, `the bar shows ${shownT} t, the server ${demandKg} kg`);
   console.log(`planning: plan of ${plan.days} days, demand ${demandKg} kg, shown ${shownT} t`);
-  await shot(page, 'planning-07-plan-mn.png');
+  await shot(page, 'planning-08-plan-mn.png');
 
   // The reports and every export format answer 200.
   const links = [
@@ -347,7 +393,7 @@ async function plansPage(page: Page): Promise<void> {
 
   await page.getByTestId('lang-en').click();
   await expectTexts(page, ['Herder groups', 'Capacity and demand', 'No survey', 'Export'], 'plan (en)');
-  await shot(page, 'planning-08-plan-en.png');
+  await shot(page, 'planning-09-plan-en.png');
   await page.getByTestId('lang-mn').click();
   await expectTexts(page, ['Малчдын бүлэг'], 'plan (mn again)');
 }

@@ -56,12 +56,6 @@ const attributesOf = (u: Unit): UnitAttributes => ({
   reference_biomass_kg_ha: u.properties.reference_biomass_kg_ha,
 });
 
-/** The one polygon of a unit that terra-draw can edit, or null for a unit of several parts. */
-function singlePolygon(u: Unit): Polygon | null {
-  const [only, ...rest] = u.geometry.coordinates;
-  return only && rest.length === 0 ? { type: 'Polygon', coordinates: only } : null;
-}
-
 export function PastureUnitsPage(): ReactNode {
   const { t, formatNumber } = useI18n();
   const [showDeleted, setShowDeleted] = useState(false);
@@ -139,8 +133,9 @@ export function PastureUnitsPage(): ReactNode {
     [byId, open, selected],
   );
 
+  const onEdited = (geometry: Polygon | MultiPolygon): void => setDraft((d) => (d ? { ...d, geometry } : d));
+
   const onPolygon = (geometry: Polygon): void => {
-    if (tool === 'edit') return void setDraft((d) => (d ? { ...d, geometry } : d));
     setTool('none');
     setSelected([]);
     setDraft({ base: null, attrs: { ...NEW_UNIT }, geometry });
@@ -172,7 +167,6 @@ export function PastureUnitsPage(): ReactNode {
     });
 
   const soumLabel = draft?.attrs.soum ? directory.label(draft.attrs.soum) : t('units.noSoum');
-  const editable = current ? singlePolygon(current) : null;
   return (
     <main className="planning-page" data-testid="units-page">
       <UnitsMap
@@ -180,12 +174,13 @@ export function PastureUnitsPage(): ReactNode {
         colourBy={colourBy}
         selected={selected}
         tool={tool}
-        editing={tool === 'edit' ? editable : null}
+        editing={tool === 'edit' ? (current?.geometry ?? null) : null}
         draft={tool === 'edit' ? null : (draft?.geometry ?? null)}
         marker={marker}
         fit={fit}
         onPick={onPick}
         onPolygon={onPolygon}
+        onEdited={onEdited}
         onLine={onLine}
         onLiveArea={setLiveArea}
       />
@@ -284,7 +279,6 @@ export function PastureUnitsPage(): ReactNode {
                       <button
                         type="button"
                         className="button"
-                        disabled={!editable}
                         data-testid="unit-edit-shape"
                         onClick={() => setTool(tool === 'edit' ? 'none' : 'edit')}
                       >

@@ -23,7 +23,7 @@ import { nameField } from '../map/admin.layers.ts';
 import { baseStyle, MONGOLIA_BOUNDS } from '../map/style.ts';
 import { BACKDROP_LABELS, BACKDROP_SOURCE, backdropLayers, backdropSource } from './backdrop.layers.ts';
 import { colourExpression, type ColourBy } from './unit.colours.ts';
-import { areaHa } from './unit.geometry.ts';
+import { areaHa, fromParts, partsOf } from './unit.geometry.ts';
 import type { Unit } from './units.api.ts';
 
 export type Tool = 'none' | 'draw' | 'edit' | 'split';
@@ -33,8 +33,8 @@ export interface UnitsMapProps {
   readonly colourBy: ColourBy;
   readonly selected: readonly string[];
   readonly tool: Tool;
-  /** The polygon to edit when `tool` is `edit`. */
-  readonly editing: Polygon | null;
+  /** The unit to edit when `tool` is `edit`: each of its polygons can be selected and reshaped. */
+  readonly editing: MultiPolygon | null;
   /** The shape drawn or edited but not saved yet, outlined dashed. */
   readonly draft: Polygon | MultiPolygon | null;
   readonly marker: Position | null;
@@ -42,6 +42,8 @@ export interface UnitsMapProps {
   readonly fit: { readonly bounds: LngLatBoundsLike; readonly n: number } | null;
   readonly onPick: (id: string | null, add: boolean) => void;
   readonly onPolygon: (geometry: Polygon) => void;
+  /** The edited unit's shape after each change of a vertex. */
+  readonly onEdited: (geometry: Polygon | MultiPolygon) => void;
   readonly onLine: (line: Position[]) => void;
   readonly onLiveArea: (ha: number | null) => void;
 }
@@ -147,12 +149,13 @@ export function UnitsMap(props: UnitsMapProps): ReactNode {
       draw.start();
       draw.setMode('static');
       draw.on('change', () => {
-        const drawn = draw.getSnapshot().find((f) => f.geometry.type === 'Polygon');
-        const ring = drawn?.geometry.coordinates[0] as Position[] | undefined;
-        handlers.current.onLiveArea(
-          drawn && ring && ring.length >= 4 ? areaHa(drawn.geometry as Polygon) : null,
-        );
-        if (toolRef.current === 'edit' && drawn) handlers.current.onPolygon(drawn.geometry as Polygon);
+        const polygons = draw
+          .getSnapshot()
+          .flatMap((f) => (f.geometry.type === 'Polygon' ? [f.geometry as Polygon] : []))
+          .filter((p) => (p.coordinates[0]?.length ?? 0) >= 4);
+        const shape = fromParts(polygons);
+        handlers.current.onLiveArea(shape ? areaHa(shape) : null);
+        if (toolRef.current === 'edit' && shape) handlers.current.onEdited(shape);
       });
       draw.on('finish', (id) => {
         const f = draw.getSnapshotFeature(id);
@@ -204,10 +207,10 @@ export function UnitsMap(props: UnitsMapProps): ReactNode {
     else if (tool === 'split') draw.setMode('linestring');
     else if (tool === 'edit' && editing) {
       draw.setMode('select');
-      const [added] = draw.addFeatures([
-        { type: 'Feature', geometry: editing, properties: { mode: 'polygon' } },
-      ]);
-      if (added?.valid) draw.selectFeature(added.id as string);
+      const [first] = draw.addFeatures(
+        partsOf(editing).map((geometry) => ({ type: 'Feature', geometry, properties: { mode: 'polygon' } })),
+      );
+      if (first?.valid) draw.selectFeature(first.id as string);
     } else draw.setMode('static');
   }, [map, tool, editing]);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
-import { areaHa, mergeUnits, splitUnit, type Areal } from './unit.geometry.ts';
+import { areaHa, mergeUnits, splitUnit, type Areal, fromParts, partsOf } from './unit.geometry.ts';
 
 const rad = Math.PI / 180;
 
@@ -108,5 +108,38 @@ describe('mergeUnits', () => {
     expect(() => mergeUnits(rect(106.9, 47.9, 106.91, 47.91), rect(106.93, 47.9, 106.94, 47.91))).toThrow(
       'do not touch',
     );
+  });
+});
+
+describe('parts of a unit for editing', () => {
+  const a = [
+    [
+      [105, 47],
+      [105.01, 47],
+      [105.01, 47.01],
+      [105, 47],
+    ],
+  ];
+  const b = [
+    [
+      [106, 47],
+      [106.01, 47],
+      [106.01, 47.01],
+      [106, 47],
+    ],
+  ];
+
+  it('splits a multi-polygon into its polygons and joins them back', () => {
+    const parts = partsOf({ type: 'MultiPolygon', coordinates: [a, b] });
+    expect(parts).toEqual([
+      { type: 'Polygon', coordinates: a },
+      { type: 'Polygon', coordinates: b },
+    ]);
+    expect(fromParts(parts)).toEqual({ type: 'MultiPolygon', coordinates: [a, b] });
+  });
+
+  it('gives a Polygon for one part and nothing for none', () => {
+    expect(fromParts([{ type: 'Polygon', coordinates: a }])).toEqual({ type: 'Polygon', coordinates: a });
+    expect(fromParts([])).toBeNull();
   });
 });

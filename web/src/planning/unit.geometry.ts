@@ -87,3 +87,15 @@ export function mergeUnits(a: Areal, b: Areal): Polygon {
   if (!merged || merged.geometry.type !== 'Polygon') throw new Error('the two units do not share an edge');
   return merged.geometry;
 }
+
+/** A unit's polygons one by one (terra-draw edits polygons, not multi-polygons). */
+export function partsOf(geometry: MultiPolygon): Polygon[] {
+  return geometry.coordinates.map((coordinates) => ({ type: 'Polygon', coordinates }));
+}
+
+/** The polygons edited back into one geometry: a Polygon for one part, else a MultiPolygon. */
+export function fromParts(parts: readonly Polygon[]): Areal | null {
+  const [only] = parts;
+  if (!only) return null;
+  return parts.length === 1 ? only : { type: 'MultiPolygon', coordinates: parts.map((p) => p.coordinates) };
+}

@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../api/src/testing/test.server.ts';
 import { orgWithUser, type OrgUser } from '../../api/src/testing/fixtures.ts';
 import { crc32, zipStore } from '../../processing/src/vector/zip.store.ts';
+import { random } from '../../processing/src/stats/testing/random.ts';
 
 interface Problem {
   code: string;
@@ -77,17 +78,6 @@ function run(cmd: string, args: string[]): Promise<void> {
   });
 }
 
-/** Mulberry32: a small deterministic generator. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A convex-ish ring around (cx, cy): `n` vertices at sorted angles, radii jittered; CCW unless `cw`. */
 function ring(rnd: () => number, cx: number, cy: number, r: number, n: number, cw = false): Ring {
   const angles = Array.from({ length: n }, (_, i) => ((i + 0.2 + 0.6 * rnd()) / n) * 2 * Math.PI);
@@ -119,7 +109,12 @@ const collection = (list: readonly Unit[]) => ({
   features: list.map(({ geometry, ...properties }) => ({ type: 'Feature', properties, geometry })),
 });
 
-async function post(query: string, body: BodyInit, type: string, token = officer.token): Promise<Response> {
+async function post(
+  query: string,
+  body: NonNullable<RequestInit['body']>,
+  type: string,
+  token = officer.token,
+): Promise<Response> {
   return s.request(`/api/pasture-units/import?${query}`, {
     method: 'POST',
     token,
@@ -172,6 +167,28 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+/** ogr2ogr of `src` into a Shapefile `layer` in UTM 48N (UTF-8, with .prj) in `shpDir`, zipped. */
+async function zippedShapefile(src: string, shpDir: string, layer: string): Promise<Buffer> {
+  await run('ogr2ogr', [
+    '-f',
+    'ESRI Shapefile',
+    '-t_srs',
+    'EPSG:32648',
+    '-lco',
+    'ENCODING=UTF-8',
+    shpDir,
+    src,
+    '-nln',
+    layer,
+  ]);
+  const names = await readdir(shpDir);
+  expect(names.sort()).toEqual(['cpg', 'dbf', 'prj', 'shp', 'shx'].map((ext) => `${layer}.${ext}`));
+  const entries = await Promise.all(
+    names.map(async (name) => ({ name, data: await readFile(path.join(shpDir, name)) })),
+  );
+  return Buffer.from(zipStore(entries));
+}
+
 /** ogr2ogr of the source GeoJSON into each format, as the bytes to upload and their Content-Type. */
 async function formatFile(format: string): Promise<{ bytes: Buffer; type: string }> {
   const src = path.join(dir, 'units.geojson');
@@ -180,27 +197,8 @@ async function formatFile(format: string): Promise<{ bytes: Buffer; type: string
     case 'geojson':
       await run('ogr2ogr', ['-f', 'GeoJSON', out('ogr.geojson'), src]);
       return { bytes: await readFile(out('ogr.geojson')), type: 'application/geo+json' };
-    case 'shapefile': {
-      const shpDir = out('shp');
-      await run('ogr2ogr', [
-        '-f',
-        'ESRI Shapefile',
-        '-t_srs',
-        'EPSG:32648',
-        '-lco',
-        'ENCODING=UTF-8',
-        shpDir,
-        src,
-        '-nln',
-        'units',
-      ]);
-      const names = await readdir(shpDir);
-      expect(names.sort()).toEqual(['units.cpg', 'units.dbf', 'units.prj', 'units.shp', 'units.shx']);
-      const entries = await Promise.all(
-        names.map(async (name) => ({ name, data: await readFile(path.join(shpDir, name)) })),
-      );
-      return { bytes: Buffer.from(zipStore(entries)), type: 'application/zip' };
-    }
+    case 'shapefile':
+      return { bytes: await zippedShapefile(src, out('shp'), 'units'), type: 'application/zip' };
     case 'kml':
       await run('ogr2ogr', ['-f', 'KML', out('units.kml'), src]);
       return { bytes: await readFile(out('units.kml')), type: 'application/vnd.google-earth.kml+xml' };
@@ -298,7 +296,7 @@ function squareAt(dx = 0, dy = 0, size = 0.004): number[][] {
 
 /** Posts `body` as a dry run and as a real import: both refuse `code`; the table is untouched. */
 async function refused(
-  body: BodyInit,
+  body: NonNullable<RequestInit['body']>,
   type: string,
   expected: { status: number; code: string; message: RegExp },
 ) {
@@ -623,22 +621,7 @@ describe('field plots through the shared readers', () => {
         await run('ogr2ogr', ['-f', 'GPKG', `${out}.gpkg`, src, '-nln', 'plots']);
         body = await readFile(`${out}.gpkg`);
       } else {
-        await run('ogr2ogr', [
-          '-f',
-          'ESRI Shapefile',
-          '-t_srs',
-          'EPSG:32648',
-          '-lco',
-          'ENCODING=UTF-8',
-          out,
-          src,
-          '-nln',
-          'plots',
-        ]);
-        const entries = await Promise.all(
-          (await readdir(out)).map(async (name) => ({ name, data: await readFile(path.join(out, name)) })),
-        );
-        body = Buffer.from(zipStore(entries));
+        body = await zippedShapefile(src, out, 'plots');
       }
       const send = (query: string) =>
         s.request(`/api/field-plots/import${query}`, { method: 'POST', token: officer.token, body });

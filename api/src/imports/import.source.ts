@@ -5,6 +5,7 @@
  * Reference: issue 7 "Import".
  */
 import type { Position } from 'geojson';
+import { ValidationError } from '@belcheer/processing';
 
 export type ImportFormat = 'geojson' | 'shapefile' | 'kml' | 'kmz' | 'geopackage' | 'csv';
 
@@ -36,4 +37,18 @@ export interface ReadOptions {
   readonly layer?: string;
   /** A folder for files extracted from a zip (removed by the caller). */
   readonly workDir: string;
+}
+
+/** The feature whose geometry `read` gives, or — when reading it fails — the feature with that problem. */
+export function featureOf(
+  index: number,
+  properties: Record<string, unknown>,
+  read: () => unknown,
+): SourceFeature {
+  try {
+    return { index, properties, geometry: read() };
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    return { index, properties, geometry: null, problem: { code: err.code, message: err.message } };
+  }
 }

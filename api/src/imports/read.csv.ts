@@ -11,7 +11,7 @@ import { ValidationError } from '@belcheer/processing';
 import { detectDelimiter } from '../field-plots/plot.csv.ts';
 import { crsOfName, geometryToLonLat, WGS84, type ImportCrs } from './crs.resolve.ts';
 import { fileHead } from './file.head.ts';
-import type { FeatureSource, ReadOptions, SourceFeature } from './import.source.ts';
+import { featureOf, type FeatureSource, type ReadOptions, type SourceFeature } from './import.source.ts';
 import { readWkt } from './wkt.read.ts';
 
 const WKT_NAMES = ['wkt', 'geometry', 'geom', 'the_geom'];
@@ -59,20 +59,10 @@ async function* rows(file: string, delimiter: string, crs: ImportCrs): AsyncGene
   let index = 0;
   try {
     for await (const row of records as AsyncIterable<Record<string, string>>) {
-      cols ??= geometryColumns(Object.keys(row));
+      const columns = (cols ??= geometryColumns(Object.keys(row)));
       const properties: Record<string, unknown> = { ...row };
-      for (const c of Object.values(cols)) delete properties[c];
-      try {
-        yield { index: index++, properties, geometry: geometryToLonLat(geometryOf(row, cols), crs) };
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        yield {
-          index: index++,
-          properties,
-          geometry: null,
-          problem: { code: err.code, message: err.message },
-        };
-      }
+      for (const c of Object.values(columns)) delete properties[c];
+      yield featureOf(index++, properties, () => geometryToLonLat(geometryOf(row, columns), crs));
     }
   } catch (err) {
     if (err instanceof ValidationError) throw err;

@@ -9,7 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
 import { PayloadTooLargeError, ValidationError } from '@belcheer/processing';
 import { crsOfEpsg, crsOfName, crsOfWkt, geometryToLonLat, WGS84, type ImportCrs } from './crs.resolve.ts';
-import type { FeatureSource, ReadOptions, SourceFeature } from './import.source.ts';
+import { featureOf, type FeatureSource, type ReadOptions, type SourceFeature } from './import.source.ts';
 import { readWkb } from './wkb.read.ts';
 
 export const MAX_GPKG_BYTES = 256 * 2 ** 20;
@@ -98,18 +98,9 @@ async function* rows(
       const properties: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(row)) if (k !== column && !pk.has(k)) properties[k] = v;
       const blob = row[column];
-      try {
-        const geometry = blob instanceof Uint8Array ? geometryToLonLat(gpkgGeometry(blob), crs) : null;
-        yield { index: index++, properties, geometry };
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        yield {
-          index: index++,
-          properties,
-          geometry: null,
-          problem: { code: err.code, message: err.message },
-        };
-      }
+      yield featureOf(index++, properties, () =>
+        blob instanceof Uint8Array ? geometryToLonLat(gpkgGeometry(blob), crs) : null,
+      );
     }
   } finally {
     stmt.free();

@@ -62,8 +62,8 @@ export function readWkt(input: string): Geometry {
   if (!m || !type) fail(text, 0, 'expected a geometry type such as POLYGON');
   const rest = text.slice(m[0].length);
   if (/^EMPTY$/i.test(rest)) return { type, coordinates: [] } as Geometry;
-  const [nested, end] = list(rest, 0);
-  if (end !== rest.length) fail(text, m[0].length + end, 'unexpected text after the geometry');
+  const [nested, end] = list(text, m[0].length);
+  if (end !== text.length) fail(text, end, 'unexpected text after the geometry');
   if (type === 'Point') {
     const p = nested[0];
     if (!Array.isArray(p) || typeof p[0] !== 'number') fail(text, 0, 'a POINT needs one position');

@@ -390,6 +390,7 @@ export function PastureUnitsPage(): ReactNode {
           onLocate={(at) => setMarker(at)}
           onClose={(imported) => {
             setImporting(false);
+            setMarker(null);
             if (imported) void reload();
           }}
         />

@@ -477,6 +477,17 @@ describe('bad inputs: a clear error or report, the existing units untouched', ()
     expect(JSON.stringify(answer)).not.toMatch(/root:/);
   });
 
+  it('a body declared over 512 MB is refused with 413 before it is read', async () => {
+    const before = await tableState();
+    const answer = await curlUpload(`soum=${soum}`, path.join(dir, 'units.geojson'), 'application/geo+json', [
+      '-H',
+      `content-length: ${512 * 2 ** 20 + 1}`,
+    ]);
+    expect(answer.status).toBe(413);
+    expect((answer.body as ErrorBody).error.message).toMatch(/exceeds the limit of 536870912 bytes/);
+    expect(await tableState()).toEqual(before);
+  });
+
   it('a 200 MB GeoJSON is streamed: the dry run finishes and RSS grows well under 200 MB', async () => {
     const file = path.join(dir, 'big.geojson');
     const count = await writeBigGeoJson(file, 200 * 2 ** 20);
@@ -506,7 +517,12 @@ describe('bad inputs: a clear error or report, the existing units untouched', ()
 });
 
 /** POSTs `file` to the import with curl (streamed from disk by another process): status and JSON body. */
-function curlUpload(query: string, file: string, type: string): Promise<{ status: number; body: unknown }> {
+function curlUpload(
+  query: string,
+  file: string,
+  type: string,
+  extra: string[] = [],
+): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     const args = [
       '-s',
@@ -517,7 +533,7 @@ function curlUpload(query: string, file: string, type: string): Promise<{ status
       '-H',
       `content-type: ${type}`,
     ];
-    args.push('-T', file, '-w', '\\n%{http_code}', `${s.url}/api/pasture-units/import?${query}`);
+    args.push(...extra, '-T', file, '-w', '\\n%{http_code}', `${s.url}/api/pasture-units/import?${query}`);
     const p = spawn('curl', args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));

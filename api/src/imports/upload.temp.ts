@@ -1,10 +1,11 @@
 /**
  * The raw request body streamed to a temporary file (never held in memory), refused with 413 beyond
- * `max` bytes — before reading when Content-Length already says so. The caller removes the folder.
+ * `max` bytes — before reading when Content-Length already says so. The caller removes the folder
+ * (removed here when the upload fails).
  * Reference: issue 7 "Import" (streaming for large files).
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -32,6 +33,11 @@ export async function bodyToTempFile(req: Request, root: string, max: number): P
       done(bytes > max ? tooLarge() : null, chunk);
     },
   });
-  await pipeline(req, cap, createWriteStream(file));
+  try {
+    await pipeline(req, cap, createWriteStream(file));
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
   return { dir, file, bytes };
 }

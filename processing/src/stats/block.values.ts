@@ -6,6 +6,7 @@
  * evaluation gives (numpy's).
  * Reference: DESIGN.md "Packages" (processing reads through a RasterReader only).
  */
+import type { RasterWindow } from '../raster/types.ts';
 import type { PixelValue, ZonalSource } from './zonal.stats.ts';
 
 export const DEFAULT_VALUE_CACHE_BYTES = 256 * 1024 * 1024;
@@ -16,10 +17,15 @@ export class BlockValues {
   private readonly scratch: Float64Array;
   private bytes = 0;
 
+  /**
+   * With `clip`, only the pixels of each block inside it are computed (the others read NaN): for one
+   * small zone, where a whole block would cost more than the zone.
+   */
   constructor(
     readonly source: ZonalSource,
     private readonly value: PixelValue,
     private readonly maxBytes = DEFAULT_VALUE_CACHE_BYTES,
+    private readonly clip: RasterWindow | null = null,
   ) {
     this.across = Math.ceil(source.reader.info.width / source.blockWidth);
     this.scratch = new Float64Array(source.reader.info.bands);
@@ -59,24 +65,31 @@ export class BlockValues {
 
   private async load(bx: number, by: number): Promise<Float64Array> {
     const { reader, blockWidth, blockHeight } = this.source;
+    const x = bx * blockWidth;
     const y = by * blockHeight;
+    const width = this.blockWidthAt(bx);
     const height = Math.min(blockHeight, reader.info.height - y);
-    const { data, mask, bands } = await reader.readWindow({
-      x: bx * blockWidth,
-      y,
-      width: this.blockWidthAt(bx),
-      height,
-    });
+    const { clip } = this;
+    const x0 = clip ? Math.max(x, clip.x) : x;
+    const y0 = clip ? Math.max(y, clip.y) : y;
+    const x1 = clip ? Math.min(x + width, clip.x + clip.width) : x + width;
+    const y1 = clip ? Math.min(y + height, clip.y + clip.height) : y + height;
+    const out = new Float64Array(width * height);
+    if (clip) out.fill(NaN);
+    if (x1 <= x0 || y1 <= y0) return out;
+    const { data, mask, bands } = await reader.readWindow({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
     const { value, scratch } = this;
-    const out = new Float64Array(data.length / bands);
-    for (let i = 0; i < out.length; i++) {
-      if (mask !== null && mask[i] === 0) {
-        out[i] = NaN;
-        continue;
+    for (let r = 0, i = 0; r < y1 - y0; r++) {
+      const base = (y0 - y + r) * width + x0 - x;
+      for (let c = 0; c < x1 - x0; c++, i++) {
+        if (mask !== null && mask[i] === 0) {
+          out[base + c] = NaN;
+          continue;
+        }
+        for (let b = 0; b < bands; b++) scratch[b] = data[i * bands + b]!;
+        const v = value(scratch);
+        out[base + c] = Number.isFinite(v) ? v : NaN;
       }
-      for (let b = 0; b < bands; b++) scratch[b] = data[i * bands + b]!;
-      const v = value(scratch);
-      out[i] = Number.isFinite(v) ? v : NaN;
     }
     return out;
   }

@@ -1,7 +1,8 @@
 /**
  * Zonal statistics of one band or index over a polygon in the raster's CRS, streaming over only the
- * blocks of the level that the polygon covers (through the reader's block cache, shared across
- * polygons). Pixel-centre rule by default (GDAL's, as rasterio geometry_mask all_touched=False), or
+ * blocks of the level that the polygon covers: the product value of each block is computed once in one
+ * loop (block.values.ts, shared by the polygons of a run), the pixel-centre rule gives row spans that
+ * are copied from the value blocks into one reused buffer, then summarised. Pixel-centre rule by default (GDAL's, as rasterio geometry_mask all_touched=False), or
  * coverage-weighted (exact fraction of each pixel inside, as exactextract). Masked pixels and values
  * that are not finite (an index with a zero denominator) are not counted. Area is in ha.
  * Reference: SPEC §3 (POST /api/statistics); ../shared/peers/zonal-reference.py; exactextract.
@@ -82,7 +83,7 @@ function tooLarge(maxPixels: number, info: RasterInfo): PayloadTooLargeError {
  * buffer and the rasteriser's scratch are shared by the zones of a run.
  */
 export class ZonalRun {
-  private readonly blocks: BlockValues;
+  private blocks: BlockValues;
   private readonly out: ValueBuffer;
   private readonly histogram: HistogramSpec;
   private readonly coverage: boolean;
@@ -92,17 +93,21 @@ export class ZonalRun {
   private acc = new Float64Array(0);
   private areaM2 = 0;
 
+  /**
+   * `shareBlocks` false: each zone computes only its own window of the blocks it reads (one zone, or
+   * zones far apart), instead of whole blocks kept for the next zones.
+   */
   constructor(
     private readonly source: ZonalSource,
-    value: PixelValue,
+    private readonly value: PixelValue,
     options: ZonalOptions = {},
-    valueCacheBytes?: number,
+    private readonly shareBlocks = true,
   ) {
     this.histogram = options.histogram ?? { bins: DEFAULT_HISTOGRAM_BINS };
     checkHistogramSpec(this.histogram);
     this.coverage = options.mode === 'coverage';
     this.maxPixels = options.maxPixels ?? DEFAULT_MAX_ZONE_PIXELS;
-    this.blocks = new BlockValues(source, value, valueCacheBytes);
+    this.blocks = new BlockValues(source, value);
     this.out = new ValueBuffer(this.coverage);
     this.cellArea = cellAreaOfRow(source.reader.info);
   }
@@ -113,6 +118,7 @@ export class ZonalRun {
     const { parts, bbox } = pixelRings(geometry, info.transform);
     const zone = zoneWindow(bbox, info.width, info.height);
     if (!zone) return EMPTY_ZONE;
+    if (!this.shareBlocks) this.blocks = new BlockValues(this.source, this.value, undefined, zone);
     this.out.clear();
     this.areaM2 = 0;
     if (this.coverage) await this.coverageZone(parts, zone);
@@ -234,5 +240,5 @@ export function zonalStats(
   value: PixelValue,
   options: ZonalOptions = {},
 ): Promise<ZoneStats> {
-  return new ZonalRun(source, value, options).zone(geometry);
+  return new ZonalRun(source, value, options, false).zone(geometry);
 }

@@ -209,7 +209,8 @@ describe('tus uploads', () => {
     } finally {
       await restartable.destroy();
     }
-  });
+    // Two server starts (one a restart of the embedded database) on a shared 2-core machine.
+  }, 180_000);
 
   it('refuses bad creations with the reason', async () => {
     const id = await createSurvey(s, a.token);

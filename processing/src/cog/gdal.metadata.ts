@@ -6,6 +6,7 @@
  * ("Header ghost area"), checked by validate_cloud_optimized_geotiff.py.
  */
 import type { BandName } from '../raster/types.ts';
+import { xmlEscape } from '../text/xml.escape.ts';
 
 export function gdalNoDataText(value: number): string {
   if (Number.isNaN(value)) return 'nan';
@@ -31,9 +32,6 @@ export interface BandMetadataOut {
   readonly description?: string;
   readonly statistics?: BandStatistics;
 }
-
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-const escapeXml = (text: string) => text.replace(/[&<>"]/g, (c) => XML_ESCAPES[c]!);
 
 function statisticsItems(band: number, s: BandStatistics): string[] {
   const item = (name: string, value: string) => `  <Item name="${name}" sample="${band}">${value}</Item>\n`;
@@ -64,7 +62,7 @@ export function gdalMetadataXml(
       ...(description === null
         ? []
         : [
-            `  <Item name="DESCRIPTION" sample="${band}" role="description">${escapeXml(description)}</Item>\n`,
+            `  <Item name="DESCRIPTION" sample="${band}" role="description">${xmlEscape(description)}</Item>\n`,
           ]),
       ...(statistics ? statisticsItems(band, statistics) : []),
     ];

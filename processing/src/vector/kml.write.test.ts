@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hasGdal } from '../testing/gdal.ts';
 import { ogrRead, PLOTS, UNITS } from './fixture.layers.ts';
-import { kmlChunks, xmlEscape } from './kml.write.ts';
+import { kmlChunks } from './kml.write.ts';
+import { xmlEscape } from '../text/xml.escape.ts';
 
 describe('KML writer', () => {
   it('escapes XML and drops characters XML 1.0 forbids', () => {

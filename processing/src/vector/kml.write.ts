@@ -7,6 +7,7 @@
  * Reference: OGC 07-147r2 KML 2.2 §9.8 (Schema, SimpleField), §9.4 (ExtendedData), §10.8 (Polygon).
  */
 import type { FieldType, Position, VectorFeature, VectorGeometry, VectorLayer } from './vector.layer.ts';
+import { xmlEscape } from '../text/xml.escape.ts';
 
 const KML_TYPE: Record<FieldType, string> = {
   string: 'string',
@@ -16,20 +17,6 @@ const KML_TYPE: Record<FieldType, string> = {
   date: 'string',
   datetime: 'string',
 };
-
-// eslint-disable-next-line no-control-regex -- exactly the characters XML 1.0 §2.2 forbids
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-/** Text as XML character data or attribute value. */
-export function xmlEscape(text: string): string {
-  return text
-    .replace(NOT_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
 
 const coordinates = (ring: ReadonlyArray<Position>): string =>
   `<coordinates>${ring.map((p) => `${p[0]},${p[1]}`).join(' ')}</coordinates>`;

@@ -42,7 +42,7 @@ describe('first admin and accounts', () => {
       token: string;
       user: { email: string; role: string; organisation: { name: string } };
     }>(res);
-    expect(body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(body.token).toMatch(/^blc_[A-Za-z0-9_-]{43}$/);
     expect(body.user).toMatchObject({
       email: ADMIN_EMAIL,
       role: 'admin',

@@ -49,7 +49,7 @@ describe('first admin and accounts', () => {
       organisation: { name: 'Belcheer' },
     });
     const cookie = res.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/^belcheer_session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toMatch(/^belcheer_session=blc_[A-Za-z0-9_-]{43};/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     // The cookie alone authenticates.

@@ -15,7 +15,7 @@ import { loadAdminUnitsIfEmpty } from './admin-units/admin.units.load.ts';
 import { ensureFirstAdmin, type BootstrapResult } from './auth/bootstrap.ts';
 import { openStore } from './storage/open.store.ts';
 import { startWorker } from './jobs/worker.ts';
-import { jobHandlers } from './jobs/handlers.ts';
+import { jobHandlers, PERIODIC_JOBS } from './jobs/handlers.ts';
 import { releaseAllLeases } from './jobs/queue.ts';
 import { createSurveyService } from './surveys/surveys.service.ts';
 import { ensureSampleSurvey } from './surveys/sample.survey.ts';
@@ -43,7 +43,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const handlers = jobHandlers({ db, store, config, logger });
   const worker =
     config.workers > 0
-      ? startWorker(db, handlers, logger, { concurrency: config.workers, leaseMs: config.jobLeaseMs })
+      ? startWorker(db, handlers, logger, {
+          concurrency: config.workers,
+          leaseMs: config.jobLeaseMs,
+          periodic: PERIODIC_JOBS,
+        })
       : null;
   const surveys = createSurveyService(db, store, () => worker?.nudge());
   if (config.sampleSurvey) {

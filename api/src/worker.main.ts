@@ -7,7 +7,7 @@ import { createLogger } from './logger.ts';
 import { openDatabase } from './db/open.ts';
 import { openStore } from './storage/open.store.ts';
 import { startWorker } from './jobs/worker.ts';
-import { jobHandlers } from './jobs/handlers.ts';
+import { jobHandlers, PERIODIC_JOBS } from './jobs/handlers.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   const worker = startWorker(db, jobHandlers({ db, store, config, logger }), logger, {
     concurrency: Math.max(1, config.workers),
     leaseMs: config.jobLeaseMs,
+    periodic: PERIODIC_JOBS,
   });
   logger.info({ worker: worker.workerId }, 'worker started');
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

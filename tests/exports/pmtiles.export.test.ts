@@ -7,7 +7,8 @@
  * with @mapbox/vector-tile and holds the admin units, the pasture unit and the survey, the zip lists
  * its files (Python's zipfile), another organisation gets 404.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -16,6 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../api/src/testing/test.server.ts';
 import { createSurvey, orgWithUser, type OrgUser } from '../../api/src/testing/fixtures.ts';
 import { findVectorLayer } from '../../api/src/vector-tiles/vector.layers.ts';
+import { EXPIRE_JOB } from '../../api/src/exports/export.expire.ts';
+import { enqueue } from '../../api/src/jobs/queue.ts';
 import { hasGdal, PYTHON, runOk, sh } from '../../processing/src/testing/gdal.ts';
 import { waitForSurvey } from '../support/tus.ts';
 import { decodeMvt } from '../tiler/mvt.decode.ts';
@@ -300,5 +303,34 @@ print(json.dumps({i.filename: i.file_size for i in z.infolist()} | {"style": jso
         saved!.width,
       ]);
     }
+  });
+
+  it('deletes the files of an expired export in the sweep job, keeps its row, and answers 404 expired', async () => {
+    const stored = path.join(s.config.storage, 'exports', exportId);
+    expect((await readdir(stored)).sort()).toEqual(['imagery.pmtiles', 'package.zip', 'vectors.pmtiles']);
+    await s.db.query(`UPDATE exports SET expires_at = now() - interval '1 day' WHERE id = $1`, [exportId]);
+    const body = (await (await s.request(`/api/exports/${exportId}`, { token: user.token })).json()) as {
+      status: string;
+      files?: unknown;
+    };
+    expect(body.status).toBe('expired');
+    expect(body.files).toBeUndefined();
+    const gone = await s.request(`/api/exports/${exportId}/package.zip`, { token: user.token });
+    expect(gone.status).toBe(404);
+    expect(((await gone.json()) as { error: { code: string } }).error.code).toBe('expired');
+    // The server's worker enqueued a sweep when it started (and would again hourly); this one is by hand.
+    const [started] = await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM jobs WHERE kind = $1', [
+      EXPIRE_JOB,
+    ]);
+    expect(started!.n).toBeGreaterThanOrEqual(1);
+    await enqueue(s.db, EXPIRE_JOB, {});
+    const until = Date.now() + 30_000;
+    while (existsSync(stored) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(existsSync(stored)).toBe(false);
+    const [row] = await s.db.query<{ files: unknown; status: string }>(
+      'SELECT files, status FROM exports WHERE id = $1',
+      [exportId],
+    );
+    expect(row).toEqual({ files: null, status: 'ready' });
   });
 });

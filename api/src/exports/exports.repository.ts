@@ -86,6 +86,24 @@ export async function markReady(
   );
 }
 
+/** Ready exports past their expiry whose files are still stored, oldest first. */
+export async function expiredWithFiles(
+  db: Queryable,
+  limit: number,
+): Promise<{ id: string; storageKey: string | null }[]> {
+  return db.query<{ id: string; storageKey: string | null }>(
+    `SELECT id, storage_key AS "storageKey" FROM exports
+      WHERE status = 'ready' AND expires_at < now() AND files IS NOT NULL
+      ORDER BY expires_at LIMIT $1`,
+    [limit],
+  );
+}
+
+/** After its files were deleted from the store: the export lists none. */
+export async function forgetFiles(db: Queryable, id: string): Promise<void> {
+  await db.query('UPDATE exports SET files = NULL, storage_key = NULL WHERE id = $1', [id]);
+}
+
 /** Records a failure: final (`failed`) or waiting for the queue's retry (`queued`, error kept). */
 export async function markFailed(db: Queryable, id: string, error: string, final: boolean): Promise<void> {
   await db.query(

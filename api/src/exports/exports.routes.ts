@@ -29,7 +29,7 @@ const exportSchema = z
     id: z.uuid(),
     kind: z.literal('survey-package'),
     params: z.object({ survey: z.uuid(), format: z.enum(['png', 'webp']) }),
-    status: z.enum(['queued', 'running', 'ready', 'failed']),
+    status: z.enum(['queued', 'running', 'ready', 'failed', 'expired']),
     progress: z.number().min(0).max(100),
     error: z.string().optional(),
     files: z

@@ -28,7 +28,8 @@ export interface ExportView {
   readonly id: string;
   readonly kind: 'survey-package';
   readonly params: repo.SurveyPackageParams;
-  readonly status: repo.ExportStatus;
+  /** `expired`: was ready, past `expiresAt`; its files are deleted (or about to be). */
+  readonly status: repo.ExportStatus | 'expired';
   readonly progress: number;
   readonly error?: string;
   readonly files?: { name: PackageFile; size: number; url: string }[];
@@ -38,8 +39,16 @@ export interface ExportView {
   readonly expiresAt?: string;
 }
 
+/** When a ready export expired, or null while it is downloadable (or not ready). */
+function expiredOn(e: repo.ExportRecord): Date | null {
+  if (e.status !== 'ready' || e.expiresAt === null) return null;
+  const at = new Date(e.expiresAt);
+  return at.getTime() < Date.now() ? at : null;
+}
+
 function view(e: repo.ExportRecord): ExportView {
-  const files = Object.entries(e.files ?? {}).map(([name, size]) => ({
+  const expired = expiredOn(e) !== null;
+  const files = Object.entries((!expired && e.files) || {}).map(([name, size]) => ({
     name: name as PackageFile,
     size,
     url: `/api/exports/${e.id}/${name}`,
@@ -48,7 +57,7 @@ function view(e: repo.ExportRecord): ExportView {
     id: e.id,
     kind: e.kind,
     params: e.params,
-    status: e.status,
+    status: expired ? 'expired' : e.status,
     progress: Math.round(e.progress * 10) / 10,
     ...(e.error ? { error: e.error } : {}),
     ...(files.length > 0 ? { files } : {}),
@@ -103,11 +112,8 @@ export function createExportService(db: Db) {
         throw new ConflictError(
           `export ${id} is ${record.status}${record.status === 'failed' ? `: ${record.error ?? 'unknown error'}` : ` (${Math.round(record.progress)} %)`}; its files are served once it is ready`,
         );
-      if (record.expiresAt && new Date(record.expiresAt).getTime() < Date.now())
-        throw new NotFoundError(
-          `export ${id} expired on ${new Date(record.expiresAt).toISOString()}`,
-          'expired',
-        );
+      const expired = expiredOn(record);
+      if (expired) throw new NotFoundError(`export ${id} expired on ${expired.toISOString()}`, 'expired');
       const size = record.files?.[name];
       if (size === undefined) throw new NotFoundError(`export ${id} has no file ${name}`);
       return { key: `${record.storageKey ?? exportPrefix(id)}/${name}`, size, record };

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import type { Store } from '../storage/store.ts';
-import type { JobHandler } from './worker.ts';
+import type { JobHandler, PeriodicJob } from './worker.ts';
 import { PROCESS_JOB, PRODUCT_JOB } from '../surveys/survey.keys.ts';
 import { createSurveyProcessor } from '../surveys/survey.process.ts';
 import { ANALYSIS_JOB } from '../analysis/analysis.queue.ts';
@@ -13,6 +13,7 @@ import { createAnalysisJob } from '../analysis/analysis.job.ts';
 import { createProductBuilder } from '../surveys/survey.products.ts';
 import { EXPORT_JOB } from '../exports/export.keys.ts';
 import { createExportBuilder } from '../exports/export.job.ts';
+import { createExportSweeper, EXPIRE_JOB } from '../exports/export.expire.ts';
 
 export interface HandlerDeps {
   readonly db: Db;
@@ -27,5 +28,9 @@ export function jobHandlers(deps: HandlerDeps): Record<string, JobHandler> {
     [ANALYSIS_JOB]: createAnalysisJob(deps),
     [PRODUCT_JOB]: createProductBuilder(deps),
     [EXPORT_JOB]: createExportBuilder(deps),
+    [EXPIRE_JOB]: createExportSweeper(deps),
   };
 }
+
+/** Housekeeping the workers enqueue on their own: the sweep of expired exports, hourly. */
+export const PERIODIC_JOBS: readonly PeriodicJob[] = [{ kind: EXPIRE_JOB, everyMs: 60 * 60 * 1000 }];

@@ -25,10 +25,17 @@ export type JobHandler = (payload: unknown, ctx: JobContext) => Promise<void>;
 /** Thrown by a handler for failures a retry cannot fix (bad input): the job goes straight to dead. */
 export class PermanentJobError extends Error {}
 
+/** A job the workers enqueue every `everyMs` (deduplicated by its kind: one pending at a time). */
+export interface PeriodicJob {
+  readonly kind: string;
+  readonly everyMs: number;
+}
+
 export interface WorkerOptions {
   readonly concurrency?: number;
   readonly leaseMs?: number;
   readonly pollMs?: number;
+  readonly periodic?: readonly PeriodicJob[];
 }
 
 export function isPermanent(err: unknown): boolean {
@@ -109,6 +116,19 @@ export function startWorker(
     }
   }
 
+  const schedule = (options.periodic ?? [])
+    .filter((p) => handlers[p.kind])
+    .map((p) => {
+      const tick = () => {
+        queue.enqueue(db, p.kind, {}, { dedupeKey: p.kind, maxAttempts: 1 }).then(
+          (id) => id !== null && wake?.(),
+          (err: unknown) => logger.warn({ err, kind: p.kind }, 'enqueuing a periodic job failed'),
+        );
+      };
+      tick();
+      return setInterval(tick, p.everyMs);
+    });
+
   const loops = Array.from({ length: concurrency }, () => loop());
   return {
     workerId,
@@ -117,6 +137,7 @@ export function startWorker(
       wake?.();
     },
     async stop(): Promise<void> {
+      for (const timer of schedule) clearInterval(timer);
       stopping.abort();
       wake?.();
       await Promise.all(loops);

@@ -172,7 +172,7 @@ export function SurveyCard({
         )}
         {survey.status === 'failed' && survey.error && !uploadingHere && (
           <div className="alert alert--error survey__error" role="alert" data-testid="survey-error">
-            <Icon name="alert" size={16} /> {survey.error}
+            <Icon name="alert" size={16} /> {t('survey.processingFailed', { message: survey.error })}
           </div>
         )}
         <UploadControl

@@ -77,6 +77,28 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('describes the bodies that are files by their media types', async () => {
+    type Op = { requestBody?: { content: Record<string, { schema: { format?: string } }> } };
+    const doc = (await (await s.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, Op>>;
+    };
+    const types = (p: string, m: string) => Object.keys(doc.paths[p]?.[m]?.requestBody?.content ?? {});
+    expect(types('/api/pasture-units/import', 'post')).toEqual(
+      expect.arrayContaining([
+        'application/geo+json',
+        'application/zip',
+        'application/geopackage+sqlite3',
+        'text/csv',
+      ]),
+    );
+    expect(types('/api/field-plots/import', 'post')).toEqual(['text/csv', 'application/geo+json']);
+    expect(types('/api/field-plots/{id}/photo', 'put')).toEqual(['image/jpeg', 'image/png']);
+    expect(types('/api/surveys/{id}/imagery', 'put')).toContain('image/tiff');
+    expect(
+      doc.paths['/api/surveys/{id}/imagery']?.put?.requestBody?.content['image/tiff']?.schema.format,
+    ).toBe('binary');
+  });
+
   it('serves browsable docs locally', async () => {
     const page = await s.request('/api/docs');
     expect(page.status).toBe(200);

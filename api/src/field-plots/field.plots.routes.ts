@@ -110,6 +110,10 @@ export function fieldPlotRoutes({ db, store, surveys }: FieldPlotRoutesDeps): Ro
         tags: ['field-plots'],
         access: WRITERS,
         query: importQuery,
+        rawBody: {
+          description: 'A CSV with a header row, or a GeoJSON FeatureCollection of Points',
+          contentTypes: ['text/csv', 'application/geo+json'],
+        },
         response: { status: 200, description: 'The import report', schema: importReportSchema },
         errors: [404, 413],
       },
@@ -170,6 +174,7 @@ export function fieldPlotRoutes({ db, store, surveys }: FieldPlotRoutesDeps): Ro
         tags: ['field-plots'],
         access: WRITERS,
         params: idParams,
+        rawBody: { description: 'The photo', contentTypes: ['image/jpeg', 'image/png'] },
         response: { status: 200, description: 'The plot with its photo_url', schema: plotFeatureSchema },
         errors: [404, 413],
       },

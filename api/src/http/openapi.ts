@@ -112,6 +112,14 @@ export function openApiDocument(
         required: true,
         content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } },
       };
+    else if (spec.rawBody)
+      op.requestBody = {
+        required: true,
+        description: spec.rawBody.description,
+        content: Object.fromEntries(
+          spec.rawBody.contentTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+        ),
+      };
     if (spec.access === 'public') op.security = [];
     else if (Array.isArray(spec.access)) op['x-roles'] = [...spec.access];
     paths[p] ??= {};

@@ -33,6 +33,8 @@ export interface RouteSpec<P, Q, B> {
   readonly params?: z.ZodType<P>;
   readonly query?: z.ZodType<Q>;
   readonly body?: z.ZodType<B>;
+  /** A body the handler reads itself as a stream (a file): its media types, for the OpenAPI document. */
+  readonly rawBody?: { readonly contentTypes: readonly string[]; readonly description: string };
   readonly response: ResponseSpec;
   /** Error statuses this route may answer with, besides 400/401/500. */
   readonly errors?: readonly number[];

@@ -46,6 +46,18 @@ export function importRoutes({ db, dataDir }: ImportRoutesDeps): RouteDef[] {
         tags: ['pasture units'],
         access: UNIT_EDITORS,
         query: unitImportQuery,
+        rawBody: {
+          description: 'The file itself; its format is recognised from its bytes, not from Content-Type',
+          contentTypes: [
+            'application/geo+json',
+            'application/zip',
+            'application/vnd.google-earth.kml+xml',
+            'application/vnd.google-earth.kmz',
+            'application/geopackage+sqlite3',
+            'text/csv',
+            'application/octet-stream',
+          ],
+        },
         response: { status: 200, description: 'The import report', schema: importReport },
         errors: [403, 413],
       },

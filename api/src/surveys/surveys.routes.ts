@@ -109,6 +109,10 @@ export function surveyRoutes({ db, store, surveys, maxUploadBytes }: SurveyRoute
         tags: ['surveys'],
         access: 'user',
         params: idParams,
+        rawBody: {
+          description: 'The GeoTIFF orthomosaic, streamed',
+          contentTypes: ['image/tiff', 'application/octet-stream'],
+        },
         query: z.strictObject({
           filename: z.string().max(255).optional(),
           sha256: sha256Hex

@@ -78,8 +78,21 @@ export function computeIndex(
   def: IndexDefinition,
   input: IndexInput,
   reflectance: Reflectance | null,
-  out: Float32Array = new Float32Array(input.count),
-): Float32Array {
+  out?: Float32Array,
+): Float32Array;
+/** The same in float64 (zonal statistics: the values a float64 evaluation gives, as numpy's). */
+export function computeIndex(
+  def: IndexDefinition,
+  input: IndexInput,
+  reflectance: Reflectance | null,
+  out: Float64Array,
+): Float64Array;
+export function computeIndex(
+  def: IndexDefinition,
+  input: IndexInput,
+  reflectance: Reflectance | null,
+  out: Float32Array | Float64Array = new Float32Array(input.count),
+): Float32Array | Float64Array {
   const { data, stride, offsets, count, valid } = input;
   const scale = reflectance?.scale ?? 1;
   const offset = reflectance?.offset ?? 0;

@@ -1,20 +1,21 @@
 /**
- * The per-pixel product values of whole blocks of a level, computed once per block in one typed loop
- * and kept in a byte-bounded LRU, so that polygons sharing a block reuse it: a Float64Array per block
+ * The per-pixel product values of whole blocks of a level, computed once per block by the product's
+ * kernel (value.kernel.ts) and kept in a byte-bounded LRU, so that polygons sharing a block reuse it: a Float64Array per block
  * (row stride = the block's width inside the image), NaN where the pixel is masked or its value is not
  * finite (an index with a zero denominator). Float64, so the values are the ones a per-pixel float64
  * evaluation gives (numpy's).
  * Reference: DESIGN.md "Packages" (processing reads through a RasterReader only).
  */
 import type { RasterWindow } from '../raster/types.ts';
-import type { PixelValue, ZonalSource } from './zonal.stats.ts';
+import { valueRun, type PixelValue, type ValueRun } from './value.kernel.ts';
+import type { ZonalSource } from './zonal.stats.ts';
 
 export const DEFAULT_VALUE_CACHE_BYTES = 256 * 1024 * 1024;
 
 export class BlockValues {
   private readonly blocks = new Map<number, Promise<Float64Array>>();
   private readonly across: number;
-  private readonly scratch: Float64Array;
+  private readonly run: ValueRun;
   private bytes = 0;
 
   /**
@@ -23,12 +24,12 @@ export class BlockValues {
    */
   constructor(
     readonly source: ZonalSource,
-    private readonly value: PixelValue,
+    value: PixelValue,
     private readonly maxBytes = DEFAULT_VALUE_CACHE_BYTES,
     private readonly clip: RasterWindow | null = null,
   ) {
     this.across = Math.ceil(source.reader.info.width / source.blockWidth);
-    this.scratch = new Float64Array(source.reader.info.bands);
+    this.run = valueRun(value);
   }
 
   /** Width of block column `bx` inside the image (the row stride of its values). */
@@ -77,19 +78,11 @@ export class BlockValues {
     const out = new Float64Array(width * height);
     if (clip) out.fill(NaN);
     if (x1 <= x0 || y1 <= y0) return out;
-    const { data, mask, bands } = await reader.readWindow({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
-    const { value, scratch } = this;
-    for (let r = 0, i = 0; r < y1 - y0; r++) {
-      const base = (y0 - y + r) * width + x0 - x;
-      for (let c = 0; c < x1 - x0; c++, i++) {
-        if (mask !== null && mask[i] === 0) {
-          out[base + c] = NaN;
-          continue;
-        }
-        for (let b = 0; b < bands; b++) scratch[b] = data[i * bands + b]!;
-        const v = value(scratch);
-        out[base + c] = Number.isFinite(v) ? v : NaN;
-      }
+    const block = await reader.readWindow({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
+    if (x1 - x0 === width) this.run(block, 0, width * (y1 - y0), out, (y0 - y) * width);
+    else {
+      for (let r = 0; r < y1 - y0; r++)
+        this.run(block, r * (x1 - x0), x1 - x0, out, (y0 - y + r) * width + x0 - x);
     }
     return out;
   }

@@ -18,7 +18,7 @@ export {
   type ZonalOptions,
   type ZonalSource,
 } from './zonal.stats.ts';
-export { EMPTY_ZONE, type ZoneStats } from './zone.summary.ts';
+export { EMPTY_ZONE, ZONE_STATS, type ZoneStatName, type ZoneStats } from './zone.summary.ts';
 export { productValue } from './product.value.ts';
 export { zonalStatsMany } from './zonal.stats.many.ts';
 export { zonalStatsThreads, type ZonalThreadJob } from './zonal.threads.ts';

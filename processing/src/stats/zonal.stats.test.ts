@@ -163,3 +163,22 @@ describe('zonalStatsMany', () => {
     ]);
   });
 });
+
+describe('zonalStats, a selection of statistics', () => {
+  it('gives only what is asked (count and area always), with the values of the full result', async () => {
+    for (const mode of ['centre', 'coverage'] as const) {
+      const full = await stats(TRIANGLE, { mode });
+      const some = await stats(TRIANGLE, { mode, stats: ['mean', 'std', 'p50'] });
+      expect(some).toEqual({
+        ...full,
+        min: null,
+        max: null,
+        p10: null,
+        p90: null,
+        histogram: null,
+      });
+      const basic = await stats(TRIANGLE, { mode, stats: ['count', 'min', 'max'] });
+      expect(basic).toMatchObject({ count: full.count, area_ha: full.area_ha, min: 0, max: 12, mean: null });
+    }
+  });
+});

@@ -1,10 +1,13 @@
 /**
  * Zonal statistics of one band or index over a polygon in the raster's CRS, streaming over only the
- * blocks of the level that the polygon covers: the product value of each block is computed once in one
- * loop (block.values.ts, shared by the polygons of a run), the pixel-centre rule gives row spans that
- * are copied from the value blocks into one reused buffer, then summarised. Pixel-centre rule by default (GDAL's, as rasterio geometry_mask all_touched=False), or
- * coverage-weighted (exact fraction of each pixel inside, as exactextract). Masked pixels and values
- * that are not finite (an index with a zero denominator) are not counted. Area is in ha.
+ * blocks of the level that the polygon covers: the product value of each block is computed once by
+ * its kernel (block.values.ts, shared by the polygons of a run), the pixel-centre rule gives row spans
+ * whose values are copied, row by row, from the value blocks into one reused buffer and streamed into
+ * the zone's moments (zone.moments.ts); the buffer keeps the whole zone only when percentiles or a
+ * histogram are asked for. Pixel-centre rule by default (GDAL's, as rasterio geometry_mask
+ * all_touched=False), or coverage-weighted (exact fraction of each pixel inside, as exactextract).
+ * Masked pixels and values that are not finite (an index with a zero denominator) are not counted.
+ * Area is in ha.
  * Reference: SPEC §3 (POST /api/statistics); ../shared/peers/zonal-reference.py; exactextract.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
@@ -17,8 +20,18 @@ import { centreSpans } from './centre.rasterise.ts';
 import { rasteriseCoverage } from './coverage.rasterise.ts';
 import { checkHistogramSpec, DEFAULT_HISTOGRAM_BINS, type HistogramSpec } from './histogram.ts';
 import { pixelRings, type PixelRing } from './pixel.rings.ts';
+import type { PixelValue } from './value.kernel.ts';
 import { ValueBuffer } from './value.buffer.ts';
-import { EMPTY_ZONE, summariseZone, type ZoneStats } from './zone.summary.ts';
+import { ZoneMoments } from './zone.moments.ts';
+import {
+  EMPTY_ZONE,
+  StatSelection,
+  summariseZone,
+  type ZoneStatName,
+  type ZoneStats,
+} from './zone.summary.ts';
+
+export type { PixelValue } from './value.kernel.ts';
 
 /** A level to read and its block size (blocks are the unit of reading). */
 export interface ZonalSource {
@@ -27,14 +40,13 @@ export interface ZonalSource {
   readonly blockHeight: number;
 }
 
-/** The value of one pixel from its band values (file order); NaN or ±Infinity is not counted. */
-export type PixelValue = (bands: Float64Array) => number;
-
 export type ZonalMode = 'centre' | 'coverage';
 
 export interface ZonalOptions {
   readonly mode?: ZonalMode;
   readonly histogram?: HistogramSpec;
+  /** The statistics to give (default all; the others are null). */
+  readonly stats?: ReadonlyArray<ZoneStatName>;
   /** Most pixels one zone may hold (default 2^25): the values are kept for exact percentiles. */
   readonly maxPixels?: number;
 }
@@ -86,11 +98,13 @@ export class ZonalRun {
   private blocks: BlockValues;
   private readonly out: ValueBuffer;
   private readonly histogram: HistogramSpec;
+  private readonly selection: StatSelection;
   private readonly coverage: boolean;
   private readonly maxPixels: number;
   private readonly cellArea: (row: number) => number;
   private weights = new Float64Array(0);
   private acc = new Float64Array(0);
+  private moments = new ZoneMoments();
   private areaM2 = 0;
 
   /**
@@ -105,6 +119,7 @@ export class ZonalRun {
   ) {
     this.histogram = options.histogram ?? { bins: DEFAULT_HISTOGRAM_BINS };
     checkHistogramSpec(this.histogram);
+    this.selection = new StatSelection(options.stats);
     this.coverage = options.mode === 'coverage';
     this.maxPixels = options.maxPixels ?? DEFAULT_MAX_ZONE_PIXELS;
     this.blocks = new BlockValues(source, value);
@@ -120,10 +135,29 @@ export class ZonalRun {
     if (!zone) return EMPTY_ZONE;
     if (!this.shareBlocks) this.blocks = new BlockValues(this.source, this.value, undefined, zone);
     this.out.clear();
+    this.moments = new ZoneMoments();
     this.areaM2 = 0;
     if (this.coverage) await this.coverageZone(parts, zone);
     else await this.centreZone(parts, zone);
-    return summariseZone(this.out.values(), this.out.weights(), this.areaM2, this.histogram);
+    const { out } = this;
+    return summariseZone(
+      this.moments,
+      out.values(),
+      out.weights(),
+      this.areaM2,
+      this.histogram,
+      this.selection,
+    );
+  }
+
+  /**
+   * The values of one row of the zone, out[from, length) (after the kept rows), added to the moments
+   * with cell area `rowArea`; the buffer keeps them only when the selection needs the zone's values.
+   */
+  private endRow(from: number, rowArea: number): void {
+    const { out } = this;
+    this.areaM2 += this.moments.add(out.values(), out.weights(), from, out.length) * rowArea;
+    if (!this.selection.keepsValues) out.length = 0;
   }
 
   /** Block rows [by0, by1] of the level that rows [y0, y1) of `zone` cross, each with its rows. */
@@ -148,11 +182,10 @@ export class ZonalRun {
     let inside = 0;
     for (let k = 0; k < cols.length; k += 2) inside += cols[k + 1]! - cols[k]!;
     if (inside > this.maxPixels) throw tooLarge(this.maxPixels, this.source.reader.info);
-    const { values } = this.out.reserve(inside);
+    const { values } = this.out.reserve(this.selection.keepsValues ? inside : zone.width);
     const { blockWidth: bw, blockHeight: bh } = this.source;
     const bx0 = Math.floor(zone.x / bw);
     const touched = new Uint8Array(Math.floor((zone.x + zone.width - 1) / bw) - bx0 + 1);
-    let n = 0;
     for (const { by, y, height } of this.blockRows(zone)) {
       const r0 = y - zone.y;
       touched.fill(0);
@@ -161,7 +194,8 @@ export class ZonalRun {
       }
       const blocks = await this.rowBlocks(by, bx0, touched);
       for (let r = r0; r < r0 + height; r++) {
-        const rowStart = n;
+        const rowStart = this.out.length;
+        let n = rowStart;
         const inBlock = zone.y + r - by * bh;
         for (let k = start[r]!; k < start[r + 1]!; k += 2) {
           const b = cols[k + 1]!;
@@ -177,10 +211,10 @@ export class ZonalRun {
             a = end;
           }
         }
-        this.areaM2 += (n - rowStart) * this.cellArea(zone.y + r);
+        this.out.length = n;
+        this.endRow(rowStart, this.cellArea(zone.y + r));
       }
     }
-    this.out.length = n;
   }
 
   private async coverageZone(
@@ -196,6 +230,7 @@ export class ZonalRun {
       this.acc = new Float64Array((width + 1) * bh);
     }
     const { weights } = this;
+    const keeps = this.selection.keepsValues;
     for (const { by, y, height } of this.blockRows(zone)) {
       rasteriseCoverage(parts, { x: zone.x, y, width, height }, weights, this.acc);
       for (let i = 0; i < touched.length; i++) {
@@ -204,16 +239,16 @@ export class ZonalRun {
         touched[i] = coveredColumns(weights, width, height, c0, c1) ? 1 : 0;
       }
       const blocks = await this.rowBlocks(by, bx0, touched);
-      if (this.out.length + width * height > this.maxPixels) {
+      if (this.moments.count + width * height > this.maxPixels) {
         let covered = 0;
         for (let i = 0; i < width * height; i++) if (weights[i]! > 0) covered++;
-        if (this.out.length + covered > this.maxPixels)
+        if (this.moments.count + covered > this.maxPixels)
           throw tooLarge(this.maxPixels, this.source.reader.info);
       }
-      const { values, weights: kept } = this.out.reserve(width * height);
-      let n = this.out.length;
+      const { values, weights: kept } = this.out.reserve(keeps ? width * height : width);
       for (let r = 0; r < height; r++) {
-        const rowArea = this.cellArea(y + r);
+        const rowStart = this.out.length;
+        let n = rowStart;
         const inBlock = y + r - by * bh;
         for (let c = 0; c < width; c++) {
           const w = weights[r * width + c]!;
@@ -225,10 +260,10 @@ export class ZonalRun {
           values[n] = v;
           kept![n] = w;
           n++;
-          this.areaM2 += w * rowArea;
         }
+        this.out.length = n;
+        this.endRow(rowStart, this.cellArea(y + r));
       }
-      this.out.length = n;
     }
   }
 }

@@ -1,14 +1,15 @@
 /**
- * The statistics of one zone from its values (and coverage weights): count, area in ha, mean, std
- * (population, like numpy's default ddof=0), min, max, p10/p50/p90 and a histogram. Sums are
- * compensated (Neumaier) and the variance is two-pass around the mean, so the results match numpy's
- * float64 mean/std to ~1e-15 relative. Percentiles come from bucket counts and a selection (unweighted)
- * or a sort (coverage mode) inside the few buckets needed, never of the whole zone. A zone with no value
- * gets count 0 and nulls.
- * Reference: SPEC §3 (POST /api/statistics stats); Neumaier (1974); numpy.std.
+ * The statistics of one zone: count, area in ha, mean, std (population, like numpy's default ddof=0),
+ * min, max (streamed, zone.moments.ts), p10/p50/p90 and a histogram from the zone's kept values (one
+ * pass for the histogram and the percentile buckets, then a selection (unweighted) or a sort (coverage
+ * mode) inside the few buckets needed, never of the whole zone). Only the statistics asked for are
+ * given (the others are null; count and area always are): without percentiles and histogram the
+ * values need not be kept. A zone with no value gets count 0 and nulls.
+ * Reference: SPEC §3 (POST /api/statistics stats); numpy.percentile, numpy.histogram.
  */
 import { HistogramBins, type HistogramSpec, type ZoneHistogram } from './histogram.ts';
 import { quantilesBySelection, ValueBuckets, weightedQuantilesByBuckets } from './quantiles.ts';
+import type { ZoneMoments } from './zone.moments.ts';
 
 export interface ZoneStats {
   /** Valid pixels counted (centre mode), or touched with a coverage > 0 (coverage mode). */
@@ -37,102 +38,93 @@ export const EMPTY_ZONE: ZoneStats = {
   histogram: null,
 };
 
+/** The statistics a caller can ask for. */
+export const ZONE_STATS = [
+  'count',
+  'area_ha',
+  'mean',
+  'std',
+  'min',
+  'max',
+  'p10',
+  'p50',
+  'p90',
+  'histogram',
+] as const;
+export type ZoneStatName = (typeof ZONE_STATS)[number];
+
 const QUANTILES = [0.1, 0.5, 0.9];
+const PERCENTILES = ['p10', 'p50', 'p90'] as const;
 
-/** Neumaier's compensated running sum (s, c): adds v. */
-class Compensated {
-  s = 0;
-  c = 0;
-  add(v: number): void {
-    const t = this.s + v;
-    this.c += Math.abs(this.s) >= Math.abs(v) ? this.s - t + v : v - t + this.s;
-    this.s = t;
+/** What a zone must compute for the statistics `stats` (all by default). */
+export class StatSelection {
+  private readonly asked: ReadonlySet<ZoneStatName>;
+  /** Percentiles or the histogram are asked for: the zone's values must be kept. */
+  readonly keepsValues: boolean;
+
+  constructor(stats: ReadonlyArray<ZoneStatName> = ZONE_STATS) {
+    this.asked = new Set(stats);
+    this.keepsValues = this.asked.has('histogram') || PERCENTILES.some((p) => this.asked.has(p));
   }
-  get value(): number {
-    return this.s + this.c;
+
+  has(name: ZoneStatName): boolean {
+    return this.asked.has(name);
   }
 }
 
-/** One pass: Σw, Σw·v (compensated), min and max. */
-function firstPass(values: Float64Array, weights: Float64Array | null) {
-  let min = Infinity;
-  let max = -Infinity;
-  const sum = new Compensated();
-  const weight = new Compensated();
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (weights === null) sum.add(v);
-    else {
-      sum.add(weights[i]! * v);
-      weight.add(weights[i]!);
-    }
-  }
-  const total = weights === null ? values.length : weight.value;
-  return { total, mean: sum.value / total, min, max };
-}
-
-/**
- * The second pass, once mean, min and max are known: Σw·(v − mean)² (two-pass variance, as numpy), the
- * histogram and the percentile buckets.
- */
-function secondPass(
+/** The histogram and the percentile buckets of the kept values, in one pass. */
+function fillBins(
   values: Float64Array,
   weights: Float64Array | null,
-  mean: number,
-  histogram: HistogramBins,
-  buckets: ValueBuckets,
-): number {
-  const squares = new Compensated();
-  if (weights === null) {
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i]!;
-      squares.add((v - mean) * (v - mean));
-      histogram.add(v, 1);
-      buckets.count(v);
-    }
-    return squares.value;
-  }
+  histogram: HistogramBins | null,
+  buckets: ValueBuckets | null,
+): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    const w = weights[i]!;
-    squares.add(w * ((v - mean) * (v - mean)));
-    histogram.add(v, w);
-    buckets.add(v, w);
+    const w = weights === null ? 1 : weights[i]!;
+    histogram?.add(v, w);
+    if (buckets === null) continue;
+    if (weights === null) buckets.count(v);
+    else buckets.add(v, w);
   }
-  return squares.value;
 }
 
 /**
- * Summary of `values` (each with its `weights` entry, or weight 1 when null); `areaM2` is the area of
- * the counted pixels (Σ coverage × cell area in coverage mode).
+ * Summary of a zone from its `moments` and, when `selection` keeps values, its `values` (each with its
+ * `weights` entry, or weight 1 when null); `areaM2` is the area of the counted pixels (Σ coverage × cell
+ * area in coverage mode).
  */
 export function summariseZone(
+  moments: ZoneMoments,
   values: Float64Array,
   weights: Float64Array | null,
   areaM2: number,
   histogram: HistogramSpec,
+  selection: StatSelection,
 ): ZoneStats {
-  const n = values.length;
+  const n = moments.count;
   if (n === 0) return EMPTY_ZONE;
-  const { total, mean, min, max } = firstPass(values, weights);
-  const bins = new HistogramBins(histogram, min, max);
-  const buckets = new ValueBuckets(min, max);
-  const variance = secondPass(values, weights, mean, bins, buckets) / total;
-  const [p10 = null, p50 = null, p90 = null] = weights
-    ? weightedQuantilesByBuckets(values, weights, QUANTILES, min, max, buckets)
-    : quantilesBySelection(values, QUANTILES, min, max, buckets);
+  const { min, max } = moments;
+  const percentiles = PERCENTILES.some((p) => selection.has(p));
+  const bins = selection.has('histogram') ? new HistogramBins(histogram, min, max) : null;
+  const buckets = percentiles ? new ValueBuckets(min, max) : null;
+  if (bins || buckets) fillBins(values, weights, bins, buckets);
+  const quantiles = !buckets
+    ? []
+    : weights
+      ? weightedQuantilesByBuckets(values, weights, QUANTILES, min, max, buckets)
+      : quantilesBySelection(values, QUANTILES, min, max, buckets);
+  const pick = (name: ZoneStatName, v: number | undefined) => (selection.has(name) ? (v ?? null) : null);
   return {
     count: n,
     area_ha: areaM2 / 10_000,
-    mean,
-    std: Math.sqrt(variance),
-    min,
-    max,
-    p10,
-    p50,
-    p90,
-    histogram: bins.result(),
+    mean: pick('mean', moments.mean),
+    std: pick('std', Math.sqrt(moments.variance)),
+    min: pick('min', min),
+    max: pick('max', max),
+    p10: pick('p10', quantiles[0]),
+    p50: pick('p50', quantiles[1]),
+    p90: pick('p90', quantiles[2]),
+    histogram: bins?.result() ?? null,
   };
 }

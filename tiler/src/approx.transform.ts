@@ -67,7 +67,9 @@ export function exactMapping(bounds: MercatorBounds, size: number, toSource: Pix
 }
 
 /**
- * Exact transform on nodes every `step` px of the pixel edges (0, step, …, size), bilinear in between.
+ * Exact transform on nodes every `step` px of the pixel edges (0, step, …, size), bilinear in between
+ * (so within each grid cell a mapped coordinate is a bilinear function of column and row, which
+ * `warp.ts` relies on to find a region's extent from the cells' corner pixels).
  * `size` must be a multiple of `step`.
  */
 export function approximateMapping(
@@ -90,22 +92,28 @@ export function approximateMapping(
   }
   const x = new Float64Array(size * size);
   const y = new Float64Array(size * size);
+  // Per row, the nodes' columns interpolated along y; then along x, linearly within each cell.
+  const rowX = new Float64Array(nodes);
+  const rowY = new Float64Array(nodes);
   for (let row = 0; row < size; row++) {
     const v = (row + 0.5) / step;
     const j = Math.floor(v);
     const ty = v - j;
-    for (let col = 0; col < size; col++) {
-      const u = (col + 0.5) / step;
-      const i = Math.floor(u);
-      const tx = u - i;
+    for (let i = 0; i < nodes; i++) {
       const k = j * nodes + i;
-      const w00 = (1 - tx) * (1 - ty);
-      const w10 = tx * (1 - ty);
-      const w01 = (1 - tx) * ty;
-      const w11 = tx * ty;
-      const o = row * size + col;
-      x[o] = w00 * gx[k]! + w10 * gx[k + 1]! + w01 * gx[k + nodes]! + w11 * gx[k + nodes + 1]!;
-      y[o] = w00 * gy[k]! + w10 * gy[k + 1]! + w01 * gy[k + nodes]! + w11 * gy[k + nodes + 1]!;
+      rowX[i] = gx[k]! + (gx[k + nodes]! - gx[k]!) * ty;
+      rowY[i] = gy[k]! + (gy[k + nodes]! - gy[k]!) * ty;
+    }
+    let o = row * size;
+    for (let i = 0; i < nodes - 1; i++) {
+      const x0 = rowX[i]!;
+      const y0 = rowY[i]!;
+      const dx = (rowX[i + 1]! - x0) / step;
+      const dy = (rowY[i + 1]! - y0) / step;
+      for (let c = 0; c < step; c++, o++) {
+        x[o] = x0 + dx * (c + 0.5);
+        y[o] = y0 + dy * (c + 0.5);
+      }
     }
   }
   return { width: size, height: size, x, y };

@@ -92,13 +92,18 @@ export class WarpSource {
     const bounds = tileBounds(req.tile);
     const level = this.levelFor(req.tile.z, req.tileSize);
     if (!intersects(bounds, this.bounds)) return { pixels: null, level };
-    const full = approximateMapping(bounds, req.tileSize, this.toPixel, GRID_STEP);
     const levelInfo = this.tiff.levels[level]!.info;
     const kx = this.info.width / levelInfo.width;
     const ky = this.info.height / levelInfo.height;
-    const mapping = scaleMapping(full, kx, ky);
+    // Level pixels: the full-resolution position divided by the level's reduction (linear, so the
+    // division at the grid nodes equals the division of every interpolated pixel).
+    const toLevel: PixelTransform = (x, y) => {
+      const [px, py] = this.toPixel(x, y);
+      return [px / kx, py / ky];
+    };
+    const mapping = approximateMapping(bounds, req.tileSize, toLevel, GRID_STEP);
     const maxErrorPx = req.measureError
-      ? maxMappingError(mapping, scaleMapping(exactMapping(bounds, req.tileSize, this.toPixel), kx, ky))
+      ? maxMappingError(mapping, exactMapping(bounds, req.tileSize, toLevel))
       : undefined;
     const empty = { pixels: null, level, ...(maxErrorPx === undefined ? {} : { maxErrorPx }) };
     const chunks: Chunk[] = [];
@@ -210,14 +215,32 @@ function planChunks(
   }
 }
 
-/** Source extent of a region's pixel edges: its centres' extent grown by half a pixel's footprint. */
+/**
+ * Rows (or columns) of [start, start + length) where a coordinate of the approximate mapping can reach
+ * its extreme: the region's first and last, and each grid cell's first and last (the mapping is
+ * bilinear within a cell, so over a cell's pixels it is extreme at their corners).
+ */
+function cellEdges(start: number, length: number): number[] {
+  const out: number[] = [];
+  for (let i = start; i < start + length; i++) {
+    const k = i % GRID_STEP;
+    if (i === start || i === start + length - 1 || k === 0 || k === GRID_STEP - 1) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * Source extent of a region's pixel edges: its centres' extent (found on the cells' corner pixels of
+ * the approximate mapping, the same as over every pixel) grown by half a pixel's footprint.
+ */
 function regionExtent(m: PixelMapping, r: DestRegion): MercatorBounds {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
-  for (let row = r.y; row < r.y + r.height; row++) {
-    for (let col = r.x; col < r.x + r.width; col++) {
+  const cols = cellEdges(r.x, r.width);
+  for (const row of cellEdges(r.y, r.height)) {
+    for (const col of cols) {
       const x = m.x[row * m.width + col]!;
       const y = m.y[row * m.width + col]!;
       if (x < minX) minX = x;
@@ -233,15 +256,4 @@ function regionExtent(m: PixelMapping, r: DestRegion): MercatorBounds {
 
 function intersects(a: MercatorBounds, b: MercatorBounds): boolean {
   return a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY;
-}
-
-/** Divides a freshly computed mapping by the level's reduction factors, in place (no second copy). */
-function scaleMapping(m: PixelMapping, kx: number, ky: number): PixelMapping {
-  if (kx === 1 && ky === 1) return m;
-  const { x, y } = m;
-  for (let i = 0; i < x.length; i++) {
-    x[i] = x[i]! / kx;
-    y[i] = y[i]! / ky;
-  }
-  return m;
 }

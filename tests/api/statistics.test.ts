@@ -214,6 +214,38 @@ describe.skipIf(!hasPeer)('POST /api/statistics', () => {
     expect(half!.properties.stats.count / c.count).toBeGreaterThan(0.2);
     expect(half!.properties.stats.count / c.count).toBeLessThan(0.3);
   });
+
+  it('gives only the statistics listed in stats (count and area always), equal to zonal-reference.py', async () => {
+    const polygons = path.join(dir, 'stats.geojson');
+    await writeFile(polygons, JSON.stringify({ ...fc(), features: fc().features.slice(0, 2) }));
+    const { stdout } = await exec(PYTHON, [`${PEERS}zonal-reference.py`, SAMPLE, polygons, '--expr', 'vari']);
+    const peer = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { count: number; mean: number; std: number });
+    for (const mode of ['centre', 'coverage']) {
+      const stats = ['mean', 'std'];
+      const out = await features({ survey: id, product: 'vari', featureCollection: fc(), mode, stats });
+      const all = await features({ survey: id, product: 'vari', featureCollection: fc(), mode });
+      out.forEach((f, i) => {
+        const o = f.properties.stats;
+        const full = all[i]!.properties.stats;
+        expect(o).toEqual({
+          ...full,
+          min: null,
+          max: null,
+          p10: null,
+          p50: null,
+          p90: null,
+          histogram: null,
+        });
+        if (mode === 'centre' && i < 2) {
+          expect(o.count).toBe(peer[i]!.count);
+          expect(relClose(o.mean, peer[i]!.mean, 1e-9) && relClose(o.std, peer[i]!.std, 1e-9)).toBe(true);
+        }
+      });
+    }
+  });
 });
 
 describe('POST /api/statistics refusals', () => {
@@ -231,6 +263,12 @@ describe('POST /api/statistics refusals', () => {
     expect(json.error.code).toBeTypeOf('string');
     return json.error;
   }
+
+  it('refuses an unknown statistic and an empty stats list', async () => {
+    const body = { survey: id, product: 'b1', geometry: { type: 'Polygon', coordinates: [square] } };
+    await refused({ ...body, stats: ['mean', 'median'] });
+    await refused({ ...body, stats: [] });
+  });
 
   it('reports a self-intersecting polygon with its location', async () => {
     const bowtie = [

@@ -1,10 +1,11 @@
 /**
  * `POST /api/statistics` (SPEC §3): zonal statistics of a survey product over one polygon or a
  * FeatureCollection of up to 5,000, pixel-centre rule or coverage-weighted, at full resolution or an
- * overview. Answers a GeoJSON FeatureCollection in input order with `properties.stats`.
+ * overview, all statistics or those the `stats` member lists (the others null). Answers a GeoJSON
+ * FeatureCollection in input order with `properties.stats`.
  */
 import { z } from 'zod';
-import { MAX_HISTOGRAM_BINS } from '@belcheer/processing';
+import { MAX_HISTOGRAM_BINS, ZONE_STATS } from '@belcheer/processing';
 import type { Db } from '../db/db.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { requireCaller } from '../auth/caller.ts';
@@ -49,6 +50,15 @@ const body = z.strictObject({
       max: z.number().optional(),
     })
     .optional(),
+  stats: z
+    .array(z.enum(ZONE_STATS))
+    .min(1)
+    .optional()
+    .meta({
+      description:
+        'The statistics to compute (default all). Those not listed are null in the answer (count and area_ha are always given); without p10/p50/p90 and histogram the zone is not kept in memory and the answer comes faster.',
+      example: ['count', 'mean', 'std', 'min', 'max'],
+    }),
 });
 
 const stats = z.object({

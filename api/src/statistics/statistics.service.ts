@@ -16,6 +16,7 @@ import {
   zonalStatsMany,
   type HistogramSpec,
   type ZonalMode,
+  type ZoneStatName,
   type ZoneStats,
 } from '@belcheer/processing';
 import type { Db } from '../db/db.ts';
@@ -37,6 +38,7 @@ export interface StatisticsRequest {
   readonly mode?: ZonalMode;
   readonly overview?: number;
   readonly histogram?: HistogramSpec;
+  readonly stats?: ReadonlyArray<ZoneStatName>;
 }
 
 export interface StatFeature {
@@ -96,7 +98,11 @@ export function createStatisticsService(db: Db, store: Store) {
       const source = levelSource(tiff, req.overview ?? 0);
       const { info } = source.reader;
       const value = productValue(req.product, record.bandContext, info.bands);
-      const options = { mode: req.mode ?? 'centre', ...(req.histogram ? { histogram: req.histogram } : {}) };
+      const options = {
+        mode: req.mode ?? 'centre',
+        ...(req.histogram ? { histogram: req.histogram } : {}),
+        ...(req.stats ? { stats: req.stats } : {}),
+      };
       const inRaster = geometries.map((g) =>
         reprojectGeometry(g, crs.proj4, info.crs.proj4, { maxSegmentLength: 0 }),
       );

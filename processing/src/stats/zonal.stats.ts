@@ -250,16 +250,22 @@ export class ZonalRun {
         const rowStart = this.out.length;
         let n = rowStart;
         const inBlock = y + r - by * bh;
-        for (let c = 0; c < width; c++) {
-          const w = weights[r * width + c]!;
-          if (w === 0) continue;
-          const col = zone.x + c;
-          const bx = Math.floor(col / bw);
-          const v = blocks[bx - bx0]![inBlock * this.blocks.blockWidthAt(bx) + col - bx * bw]!;
-          if (v !== v) continue;
-          values[n] = v;
-          kept![n] = w;
-          n++;
+        for (let i = 0; i < touched.length; i++) {
+          const block = blocks[i];
+          if (!block) continue;
+          const bx = bx0 + i;
+          const c0 = Math.max(zone.x, bx * bw) - zone.x;
+          const c1 = Math.min(zone.x + width, (bx + 1) * bw) - zone.x;
+          const offset = inBlock * this.blocks.blockWidthAt(bx) + zone.x - bx * bw;
+          for (let c = c0, k = r * width + c0; c < c1; c++, k++) {
+            const w = weights[k]!;
+            if (w === 0) continue;
+            const v = block[offset + c]!;
+            if (v !== v) continue;
+            values[n] = v;
+            kept![n] = w;
+            n++;
+          }
         }
         this.out.length = n;
         this.endRow(rowStart, this.cellArea(y + r));

@@ -31,17 +31,19 @@ export const rgbProduct: Product = {
   colour(pixels, ctx) {
     const [lo, hi] = ctx.params.rescale ?? ctx.defaultRange;
     const k = 255 / (hi - lo);
+    // Uint8ClampedArray semantics by hand: round half up, clamp to 0–255 (t ≥ 0 truncates as floor).
     const n = pixels.width * pixels.height;
     const rgba = new Uint8Array(n * 4);
     const { data, valid } = pixels;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0, s = 0, o = 0; i < n; i++, s += 3, o += 4) {
       if (valid[i] === 0) continue;
-      for (let b = 0; b < 3; b++) {
-        // Uint8ClampedArray semantics by hand: round half up, clamp to 0–255.
-        const v = Math.floor((data[i * 3 + b]! - lo) * k + 0.5);
-        rgba[i * 4 + b] = v < 0 ? 0 : v > 255 ? 255 : v;
-      }
-      rgba[i * 4 + 3] = 255;
+      const r = (data[s]! - lo) * k + 0.5;
+      const g = (data[s + 1]! - lo) * k + 0.5;
+      const b = (data[s + 2]! - lo) * k + 0.5;
+      rgba[o] = r <= 0 ? 0 : r >= 255 ? 255 : r | 0;
+      rgba[o + 1] = g <= 0 ? 0 : g >= 255 ? 255 : g | 0;
+      rgba[o + 2] = b <= 0 ? 0 : b >= 255 ? 255 : b | 0;
+      rgba[o + 3] = 255;
     }
     return rgba;
   },

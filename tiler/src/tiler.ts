@@ -4,6 +4,7 @@
  * `render` for one tile. Pure: the caller hands it a function that opens the bytes.
  */
 import { openTiff, type BandContext, type ByteSource } from '@belcheer/processing';
+import { blockBudget } from './block.budget.ts';
 import { ByteLru } from './cache.ts';
 import type { TileFormat } from './encode.ts';
 import { queryPoint, type PointValues } from './point.query.ts';
@@ -18,7 +19,10 @@ export type OpenSource = () => Promise<ByteSource & { close?(): Promise<void> }>
 export interface TilerOptions {
   /** Budget of the LRU of opened COGs, in bytes (headers + their block caches). */
   readonly cacheBytes?: number;
-  /** Block cache of each opened COG, in bytes. */
+  /**
+   * Most bytes of decoded blocks kept per opened COG; each keeps what the levels read at its native
+   * zoom and the two below hold (block.budget.ts), up to this.
+   */
   readonly blockCacheBytes?: number;
 }
 
@@ -42,8 +46,8 @@ export class Tiler {
   private readonly blockCacheBytes: number;
 
   constructor(options: TilerOptions = {}) {
-    this.blockCacheBytes = options.blockCacheBytes ?? 128 * 1024 * 1024;
-    this.sources = new ByteLru(options.cacheBytes ?? 512 * 1024 * 1024);
+    this.blockCacheBytes = options.blockCacheBytes ?? 512 * 1024 * 1024;
+    this.sources = new ByteLru(options.cacheBytes ?? 2048 * 1024 * 1024);
   }
 
   /** The opened COG of `key`, opening it with `open` on first use. */
@@ -54,11 +58,14 @@ export class Tiler {
   private opened(key: string, open: OpenSource): Promise<OpenedSource> {
     return this.sources.get(key, async () => {
       const bytes = await open();
-      const tiff = await openTiff(bytes, { cacheBytes: this.blockCacheBytes });
+      // Opened twice: the header tells how large the block cache should be, which is fixed at open.
+      const probe = new WarpSource(await openTiff(bytes, { cacheBytes: 0 }));
+      const cacheBytes = blockBudget(probe, this.blockCacheBytes);
+      const tiff = await openTiff(bytes, { cacheBytes });
       const headerBytes = 64 * 1024 * tiff.images.length;
       return {
         value: { warp: new WarpSource(tiff), stretches: new Map() },
-        bytes: headerBytes + this.blockCacheBytes,
+        bytes: headerBytes + cacheBytes,
         dispose: () => void bytes.close?.().catch(() => undefined),
       };
     });

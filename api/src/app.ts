@@ -28,6 +28,7 @@ import { zoneRoutes } from './zones/zones.routes.ts';
 import { changeRoutes } from './change/change.routes.ts';
 import { statisticsRoutes } from './statistics/statistics.routes.ts';
 import { vectorTileRoutes } from './vector-tiles/vector.tiles.routes.ts';
+import { leanVectorTileHandler } from './vector-tiles/vector.tiles.lean.ts';
 import { fieldPlotRoutes } from './field-plots/field.plots.routes.ts';
 import { analysisRoutes } from './analysis/analysis.routes.ts';
 import { exportRoutes } from './exports/exports.routes.ts';
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps): Express {
     maxFailures: config.login.maxFailures,
     windowMs: config.login.windowMs,
   });
+  app.use(leanVectorTileHandler(db, auth)); // MVT tiles ahead of the router; errors fall through to it
   const tus = tusHandler({
     db,
     store,

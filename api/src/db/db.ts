@@ -7,11 +7,18 @@
 
 export type SqlParam = string | number | boolean | null | Date | Uint8Array | readonly unknown[] | object;
 
+/** Hints for a hot statement; PGlite ignores them. */
+export interface QueryOptions {
+  /** PostgreSQL: prepare the statement once per connection under this name (one name, one SQL text). */
+  readonly name?: string;
+}
+
 /** Something that runs SQL: the database itself or a transaction. */
 export interface Queryable {
   query<Row extends object = Record<string, unknown>>(
     sql: string,
     params?: readonly SqlParam[],
+    options?: QueryOptions,
   ): Promise<Row[]>;
   /** Runs one or more statements without parameters (migrations). */
   exec(sql: string): Promise<void>;

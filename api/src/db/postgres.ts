@@ -2,12 +2,13 @@
  * The production backend: PostgreSQL/PostGIS through a `pg` connection pool (DATABASE_URL).
  */
 import pg from 'pg';
-import type { Db, Queryable, SqlParam } from './db.ts';
+import type { Db, Queryable, QueryOptions, SqlParam } from './db.ts';
 
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
-    async query<Row extends object>(sql: string, params?: readonly SqlParam[]) {
-      const result = await client.query<Row>(sql, params ? [...params] : undefined);
+    async query<Row extends object>(sql: string, params?: readonly SqlParam[], options?: QueryOptions) {
+      const values = params ? [...params] : undefined;
+      const result = await client.query<Row>(options ? { text: sql, values, ...options } : sql, values);
       return result.rows;
     },
     async exec(sql: string) {

@@ -10,8 +10,7 @@ import { requireCaller } from '../auth/caller.ts';
 import { checkTileAddress } from '../../../tiler/src/mvt/index.ts';
 import { VECTOR_LAYERS } from './vector.layers.ts';
 import { createVectorTileService } from './vector.tiles.service.ts';
-
-export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
+import { MVT_CONTENT_TYPE, sendTile } from './tile.response.ts';
 
 const layerParam = z
   .string()
@@ -51,13 +50,6 @@ const tileJsonSchema = z.object({
   ),
 });
 
-/** Whether an If-None-Match header names `etag` (weak comparison, RFC 9110 §13.1.2). */
-export function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
-}
-
 export function vectorTileRoutes(db: Db): RouteDef[] {
   const tiles = createVectorTileService(db);
   return [
@@ -90,18 +82,7 @@ export function vectorTileRoutes(db: Db): RouteDef[] {
       },
       async ({ caller, params, req, res }) => {
         const address = checkTileAddress(params.z, params.x, params.y);
-        const tile = await tiles.tile(requireCaller(caller), params.layer, address);
-        res.setHeader('Cache-Control', tile.cacheControl);
-        res.setHeader('Vary', 'Authorization, Cookie');
-        res.setHeader('ETag', tile.etag);
-        if (matchesEtag(req.headers['if-none-match'], tile.etag)) {
-          res.status(304).end();
-        } else if (tile.bytes.length === 0) {
-          res.status(204).end();
-        } else {
-          res.status(200).type(MVT_CONTENT_TYPE).setHeader('Content-Length', tile.bytes.length);
-          res.end(tile.bytes);
-        }
+        sendTile(req, res, await tiles.tile(requireCaller(caller), params.layer, address));
         return undefined;
       },
     ),

@@ -2,14 +2,17 @@
  * Zonal statistics benchmark (SPEC §5, issue 6 acceptance 6): 1,000 pasture-unit-like polygons
  * (EPSG:4326; star-shaped, 2–20 m radius, some with holes, some multipolygons, some across the image
  * edge) on a 10000² (100 Mpx) RGBA UTM ortho from make-ortho.py. Times, in the same run and one after
- * the other: ../shared/peers/zonal-reference.py (rasterio + numpy, wall time of the process), our
- * zonalStats in pixel-centre mode and in coverage-weighted mode (open + all polygons, one process, the
- * file read by ranges through a 1 GiB block cache), then both modes again on 2 worker threads
+ * the other: ../shared/peers/zonal-reference.py (rasterio + numpy, wall time of the process), then our
+ * zonalStatsMany with the product's kernel (productValue, as POST /api/statistics runs it) asked for
+ * what the peer computes (count, mean, min, max, std) in pixel-centre and in coverage-weighted mode
+ * (open + all polygons, one process, the file read by ranges through a 1 GiB block cache), the same
+ * with every statistic (percentiles and histogram too), then the peer's statistics on 2 worker threads
  * (zonalStatsThreads, each thread opening the file; start-up included). Reports the wall-time ratios,
- * and for one thread the CPU-time ratio (the peer's getrusage vs this process's cpuUsage; steadier on a
- * shared machine). Checks the results: counts
- * identical and mean/min/max/std to 1e-9 relative, ours evaluated under the peer's rounded read window
- * (see tests/analysis/zonal.peer.ts), and how many pixels that window drops. Prints one JSON object.
+ * and the CPU-time ratios (the peer's getrusage vs this process's cpuUsage, all threads; steadier on a
+ * shared machine). Checks the results: counts identical and mean/min/max/std to 1e-9 relative, ours
+ * evaluated under the peer's rounded read window (see tests/analysis/zonal.peer.ts), and how many
+ * pixels that window drops; every other run of ours equal to the first (counts, mean/std to 1e-12).
+ * Prints one JSON object.
  *
  *   node --import tsx bench/zonal.ts [--n 10000] [--polygons 1000] [--expr vari] [--threads 2] [--dir /tmp/belcheer-bench]
  */
@@ -21,15 +24,20 @@ import { ensureOrtho } from './gdal.baseline.ts';
 import {
   openRaster,
   ourStats,
-  peerExpression,
   peerWindows,
   randomPolygons,
   rasterGeometries,
   relClose,
-  RGB_BANDS,
   runPeerTimed,
 } from '../tests/analysis/zonal.peer.ts';
-import { zonalStatsThreads, type ZonalMode, type ZoneStats } from '@belcheer/processing';
+import {
+  productValue,
+  zonalStatsMany,
+  zonalStatsThreads,
+  type ZonalMode,
+  type ZoneStatName,
+  type ZoneStats,
+} from '@belcheer/processing';
 
 const { values: args } = parseArgs({
   options: {
@@ -67,17 +75,35 @@ const fc = { ...all, features: all.features.filter((_, i) => windows[i] !== null
 const inside = windows.filter((w) => w !== null);
 const polygons = path.join(args.dir, `zonal-${N}.geojson`);
 await writeFile(polygons, JSON.stringify(fc));
-const value = peerExpression(args.expr, RGB_BANDS);
+
+const bands = { names: ['red', 'green', 'blue', 'alpha'], reflectance: null };
+const value = productValue(args.expr, bands, 4);
+/** What the peer computes. */
+const PEER_STATS: ZoneStatName[] = ['count', 'mean', 'min', 'max', 'std'];
 
 const [{ stats: peer, cpuSeconds: peerCpu }, peerSeconds] = await seconds(() =>
   runPeerTimed(raster, polygons, args.expr),
 );
-const [centre, centreSeconds, centreCpu] = await seconds(async () =>
-  ourStats(await openRaster(raster, CACHE_BYTES), fc, value),
-);
-const [coverage, coverageSeconds, coverageCpu] = await seconds(async () =>
-  ourStats(await openRaster(raster, CACHE_BYTES), fc, value, 'coverage'),
-);
+/** Wall and CPU seconds of a run of ours, and the peer's over ours (> 1: we are faster). */
+function timing(wall: number, cpu: number) {
+  return {
+    seconds: +wall.toFixed(2),
+    cpuSeconds: +cpu.toFixed(2),
+    speedup: +(peerSeconds / wall).toFixed(2),
+    cpuRatio: +(peerCpu / cpu).toFixed(2),
+  };
+}
+/** Ours on one thread: a fresh open of the file, then all polygons. */
+const oneThread = (mode: ZonalMode, stats?: ZoneStatName[]) =>
+  seconds(async () => {
+    const source = await openRaster(raster, CACHE_BYTES);
+    const geometries = rasterGeometries(fc, source.reader.info.crs.proj4);
+    return zonalStatsMany(source, geometries, value, { mode, ...(stats ? { stats } : {}) });
+  });
+const [centre, centreSeconds, centreCpu] = await oneThread('centre', PEER_STATS);
+const [coverage, coverageSeconds, coverageCpu] = await oneThread('coverage', PEER_STATS);
+const [centreAll, centreAllSeconds, centreAllCpu] = await oneThread('centre');
+const [coverageAll, coverageAllSeconds, coverageAllCpu] = await oneThread('coverage');
 /** The same on 2 threads, each opening the file (thread start-up and the main thread's header read included). */
 async function threaded(mode: ZonalMode): Promise<ZoneStats[]> {
   const { info } = (await openRaster(raster)).reader;
@@ -88,15 +114,15 @@ async function threaded(mode: ZonalMode): Promise<ZoneStats[]> {
       level: 0,
       cacheBytes: CACHE_BYTES / 2,
       product: args.expr,
-      bands: { names: ['red', 'green', 'blue', 'alpha'], reflectance: null },
+      bands,
       geometries: rasterGeometries(fc, info.crs.proj4),
-      options: { mode },
+      options: { mode, stats: PEER_STATS },
     },
     THREADS,
   );
 }
-const [centre2, centre2Seconds] = await seconds(() => threaded('centre'));
-const [coverage2, coverage2Seconds] = await seconds(() => threaded('coverage'));
+const [centre2, centre2Seconds, centre2Cpu] = await seconds(() => threaded('centre'));
+const [coverage2, coverage2Seconds, coverage2Cpu] = await seconds(() => threaded('coverage'));
 /** Counts equal and means/std to 1e-12 relative between two runs of ours. */
 const same = (a: ZoneStats[], b: ZoneStats[]) =>
   a.every((s, i) => {
@@ -129,21 +155,18 @@ console.log(
       outsideLeftOut: all.features.length - fc.features.length,
       pixelsCounted: pixels,
       peerSeconds: +peerSeconds.toFixed(2),
-      oursCentreSeconds: +centreSeconds.toFixed(2),
-      oursCoverageSeconds: +coverageSeconds.toFixed(2),
-      speedupCentre: +(peerSeconds / centreSeconds).toFixed(2),
-      speedupCoverage: +(peerSeconds / coverageSeconds).toFixed(2),
       peerCpuSeconds: +peerCpu.toFixed(2),
-      oursCentreCpuSeconds: +centreCpu.toFixed(2),
-      oursCoverageCpuSeconds: +coverageCpu.toFixed(2),
-      cpuRatioCentre: +(peerCpu / centreCpu).toFixed(2),
-      cpuRatioCoverage: +(peerCpu / coverageCpu).toFixed(2),
+      oursCentre: timing(centreSeconds, centreCpu),
+      oursCoverage: timing(coverageSeconds, coverageCpu),
+      oursCentreAllStats: timing(centreAllSeconds, centreAllCpu),
+      oursCoverageAllStats: timing(coverageAllSeconds, coverageAllCpu),
       threads: THREADS,
-      oursCentreThreadsSeconds: +centre2Seconds.toFixed(2),
-      oursCoverageThreadsSeconds: +coverage2Seconds.toFixed(2),
-      speedupCentreThreads: +(peerSeconds / centre2Seconds).toFixed(2),
-      speedupCoverageThreads: +(peerSeconds / coverage2Seconds).toFixed(2),
-      threadsSameAsOneThread: same(centre, centre2) && same(coverage, coverage2),
+      oursCentreThreads: timing(centre2Seconds, centre2Cpu),
+      oursCoverageThreads: timing(coverage2Seconds, coverage2Cpu),
+      othersSameAsOneThread: {
+        allStats: same(centre, centreAll) && same(coverage, coverageAll),
+        threads: same(centre, centre2) && same(coverage, coverage2),
+      },
       loadAverage: loadavg().map((l) => +l.toFixed(2)),
       identical: mismatches === 0,
       mismatches,

@@ -14,6 +14,8 @@
  *     [--tile-cache]   (the server gets a TILE_CACHE_DIR: the cold pass fills it, autocannon reads it)
  *     [--memory-cache] (keep the server's in-memory LRU of encoded tiles on; off by default, so the
  *                       numbers are those of dynamic rendering)   [--workers N]   (TILE_WORKERS)
+ *     [--block-cache-mib N]   (TILE_BLOCK_CACHE_BYTES: the bound of each render thread's block cache per
+ *                              COG; 8192² RGBA needs 336 MiB to keep native to native−2 decoded)
  *     [--profile server.cpuprofile]   (the server's CPU profile once the survey is ready, through
  *                                      bench/cpu.profile.ts; summarise with bench/cpu.profile.top.ts)
  */
@@ -56,6 +58,7 @@ const { values: args } = parseArgs({
     'tile-cache': { type: 'boolean', default: false },
     'memory-cache': { type: 'boolean', default: false },
     workers: { type: 'string' },
+    'block-cache-mib': { type: 'string' },
   },
 });
 const SIZE = Number(args.size);
@@ -364,6 +367,9 @@ async function main(): Promise<void> {
     ...(args['tile-cache'] ? { TILE_CACHE_DIR: join(dataDir, 'tile-cache') } : {}),
     ...(args['memory-cache'] ? {} : { TILE_MEMORY_CACHE_BYTES: '0' }),
     ...(args.workers !== undefined ? { TILE_WORKERS: args.workers } : {}),
+    ...(args['block-cache-mib'] !== undefined
+      ? { TILE_BLOCK_CACHE_BYTES: String(Number(args['block-cache-mib']) * 1024 ** 2) }
+      : {}),
     ...(args.profile
       ? {
           NODE_OPTIONS: '--import tsx --import ./bench/cpu.profile.ts',
@@ -397,6 +403,7 @@ async function main(): Promise<void> {
           diskTileCache: args['tile-cache'],
           memoryTileCache: args['memory-cache'],
           tileWorkers: args.workers ?? 'default (one per core)',
+          blockCacheMiB: args['block-cache-mib'] ?? 'default',
           serverRssMiB: { beforeTiles: rssBefore, afterTiles: rssAfter },
           ortho: `${SIZE}² RGBA uint8, make-ortho.py`,
           ingestSeconds: r2(seconds),

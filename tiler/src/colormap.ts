@@ -20,6 +20,8 @@ export interface Colormap {
   readonly name: ColormapName;
   /** 256 RGB triplets. */
   readonly lut: Uint8Array;
+  /** The same 256 colours, opaque, as RGBA words in the platform's byte order (one store a pixel). */
+  readonly rgba: Uint32Array;
 }
 
 const INTERPOLATORS: Readonly<Record<ColormapName, (t: number) => string>> = {
@@ -45,8 +47,14 @@ export function hexColor(r: number, g: number, b: number): string {
 
 function buildLut(name: ColormapName): Colormap {
   const lut = new Uint8Array(256 * 3);
-  for (let i = 0; i < 256; i++) lut.set(parseColor(INTERPOLATORS[name](i / 255)), i * 3);
-  return { name, lut };
+  const rgba = new Uint32Array(256);
+  const bytes = new Uint8Array(rgba.buffer);
+  for (let i = 0; i < 256; i++) {
+    const c = parseColor(INTERPOLATORS[name](i / 255));
+    lut.set(c, i * 3);
+    bytes.set([...c, 255], i * 4);
+  }
+  return { name, lut, rgba };
 }
 
 const COLORMAPS: ReadonlyMap<string, Colormap> = new Map(COLORMAP_NAMES.map((n) => [n, buildLut(n)]));
@@ -75,20 +83,16 @@ export function colourise(
   values: Float32Array,
   range: readonly [number, number],
   cmap: Colormap,
-  out: Uint8Array = new Uint8Array(values.length * 4),
 ): Uint8Array {
   const [min, max] = range;
   const k = 255 / (max - min);
-  const { lut } = cmap;
+  const out = new Uint32Array(values.length);
+  const lut = cmap.rgba;
   for (let p = 0; p < values.length; p++) {
     const v = values[p]!;
     if (v !== v) continue; // NaN
-    let i = Math.round((v - min) * k);
-    i = i < 0 ? 0 : i > 255 ? 255 : i;
-    out[p * 4] = lut[i * 3]!;
-    out[p * 4 + 1] = lut[i * 3 + 1]!;
-    out[p * 4 + 2] = lut[i * 3 + 2]!;
-    out[p * 4 + 3] = 255;
+    const i = Math.round((v - min) * k);
+    out[p] = lut[i < 0 ? 0 : i > 255 ? 255 : i]!;
   }
-  return out;
+  return new Uint8Array(out.buffer);
 }

@@ -1,6 +1,6 @@
 /**
  * Vector tile benchmark (SPEC §5, issue 5 acceptance 5c): throughput of `/tiles/{layer}/{z}/{x}/{y}.mvt`
- * over HTTP (loopback, keep-alive, N concurrent clients) ÷ throughput of the bare PostGIS `ST_AsMVT`
+ * over HTTP (loopback, node:http keep-alive, N concurrent clients) ÷ throughput of the bare PostGIS `ST_AsMVT`
  * statement for the same tiles, through a `pg` pool of the server's size, in the same run and at the
  * same concurrency. Target ≥ 0.8. The server runs in its own process (`api/src/main.ts`, as in
  * production); both clients run in this one. Needs a PostgreSQL/PostGIS: DATABASE_URL (e.g. from
@@ -22,17 +22,25 @@
  *
  *   DATABASE_URL=… node --import tsx bench/mvt.ts [--layer pasture-units] [--units 2000]
  *                  [--concurrency 8] [--seconds 5] [--runs 3]
+ *                  [--profile server.cpuprofile]  (the server's CPU profile of the uncached HTTP pass,
+ *                                                  then it stops: no cached rounds; bench/cpu.profile.top.ts)
  */
 import { parseArgs } from 'node:util';
+import type { ChildProcess } from 'node:child_process';
+import { Agent, get } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createPostgresDatabase } from '../api/src/testing/test.server.ts';
 import { startChildServer } from '../tests/support/child.server.ts';
 import { findVectorLayer, type VectorLayer } from '../api/src/vector-tiles/vector.layers.ts';
-import { BUFFER, EXTENT, postgisTileSql } from '../api/src/vector-tiles/vector.tiles.repository.ts';
+import {
+  postgisTileParams,
+  postgisTileSql,
+  postgisTileStatement,
+} from '../api/src/vector-tiles/vector.tiles.repository.ts';
 
 interface Tile {
   readonly z: number;
@@ -47,6 +55,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '3' },
     layer: { type: 'string', default: 'admin-units' },
     units: { type: 'string', default: '2000' },
+    profile: { type: 'string' },
   },
 });
 const CONCURRENCY = Number(args.concurrency);
@@ -148,14 +157,26 @@ async function seedUnits(pool: pg.Pool, organisationId: string, count: number): 
 
 /** Whether PostgreSQL plans the layer's tile with the layer table's GiST index. */
 async function usesGistIndex(pool: pg.Pool, layer: VectorLayer, orgs: string[], t: Tile): Promise<boolean> {
-  const plan = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${postgisTileSql(layer)}`, [
-    orgs,
-    t.z,
-    t.x,
-    t.y,
-    BUFFER / EXTENT,
-  ]);
+  const plan = await pool.query<{ 'QUERY PLAN': string }>(
+    `EXPLAIN ${postgisTileSql(layer)}`,
+    postgisTileParams(orgs, t),
+  );
   return plan.rows.some((r) => /_geom_idx/.test(r['QUERY PLAN']));
+}
+
+/**
+ * GET with node's keep-alive agent: status and body length. A load generator about as light as the bare
+ * side's pg client (fetch cost ~0.7 ms of this process's CPU a tile, 4× the pg client's).
+ */
+function httpGet(url: string, agent: Agent, headers: Record<string, string>) {
+  return new Promise<{ status: number; bytes: number }>((resolve, reject) => {
+    get(url, { agent, headers }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
 }
 
 /** Runs `job` over the tiles round-robin from `concurrency` workers for `seconds`; tiles per second. */
@@ -190,7 +211,7 @@ function cpuMs(pids: readonly number[]): number {
   return ticks * 10;
 }
 
-/** CPU ms of the server and of the database's backends spent while `job` runs. */
+/** CPU ms of the server, of the database's backends and of this process spent while `job` runs. */
 async function cpuDuring(pool: pg.Pool, serverPid: number, job: () => Promise<unknown>) {
   const backends = async () =>
     (
@@ -198,16 +219,28 @@ async function cpuDuring(pool: pg.Pool, serverPid: number, job: () => Promise<un
     ).rows.map((r) => r.pid);
   const db0 = new Map((await backends()).map((pid) => [pid, cpuMs([pid])]));
   const server0 = cpuMs([serverPid]);
+  const client0 = process.cpuUsage();
   await job();
+  const client = process.cpuUsage(client0);
   // A backend that started during the job counts from zero; one that ended is lost (pools keep theirs).
   const db = (await backends()).reduce((sum, pid) => sum + cpuMs([pid]) - (db0.get(pid) ?? 0), 0);
-  return { server: cpuMs([serverPid]) - server0, db };
+  return { server: cpuMs([serverPid]) - server0, db, client: (client.user + client.system) / 1000 };
+}
+
+/** SIGTERM and wait for the exit, so that the profiler writes its profile. */
+function stopGracefully(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 }
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 
 async function main(): Promise<void> {
   if (!process.env.DATABASE_URL) throw new Error('bench/mvt.ts needs DATABASE_URL (a PostgreSQL/PostGIS)');
+  const load0 = loadavg().map((l) => Number(l.toFixed(1)));
   const database = await createPostgresDatabase(process.env.DATABASE_URL);
   const dataDir = await mkdtemp(path.join(tmpdir(), 'belcheer-bench-mvt-'));
   const poolSize = 10;
@@ -220,6 +253,13 @@ async function main(): Promise<void> {
     BELCHEER_ADMIN_EMAIL: email,
     BELCHEER_ADMIN_PASSWORD: password,
     SAMPLE_SURVEY: 'false',
+    ...(args.profile
+      ? {
+          NODE_OPTIONS: '--import tsx --import ./bench/cpu.profile.ts',
+          CPU_PROFILE: args.profile,
+          CPU_PROFILE_ON_SIGNAL: '1',
+        }
+      : {}),
   });
   try {
     const layer = findVectorLayer(args.layer);
@@ -231,7 +271,8 @@ async function main(): Promise<void> {
     });
     const { token } = (await login.json()) as { token: string };
     const pool = new pg.Pool({ connectionString: database.url, max: poolSize });
-    const sql = postgisTileSql(layer);
+    // The very statement the server prepares: same name, SQL and parameters.
+    const { name, sql } = postgisTileStatement(layer);
     const me = await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
     const { user } = (await me.json()) as { user: { organisation: { id: string } } };
     const orgs = layer.readers === 'organisation' ? [user.organisation.id] : [];
@@ -248,18 +289,25 @@ async function main(): Promise<void> {
     let bytesBare = 0;
     let httpCalls = 0;
     let bareCalls = 0;
+    const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    const headers = { authorization: `Bearer ${token}` };
     const http = async (t: Tile) => {
-      const res = await fetch(`${server.url}/tiles/${layer.id}/${t.z}/${t.x}/${t.y}.mvt`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      const body = await res.arrayBuffer();
-      if (res.status !== 200 && res.status !== 204) throw new Error(`${res.status} for ${t.z}/${t.x}/${t.y}`);
-      bytesHttp += body.byteLength;
+      const { status, bytes } = await httpGet(
+        `${server.url}/tiles/${layer.id}/${t.z}/${t.x}/${t.y}.mvt`,
+        agent,
+        headers,
+      );
+      if (status !== 200 && status !== 204) throw new Error(`${status} for ${t.z}/${t.x}/${t.y}`);
+      bytesHttp += bytes;
       httpCalls++;
-      return body.byteLength;
+      return bytes;
     };
     const bare = async (t: Tile) => {
-      const r = await pool.query<{ mvt: Buffer | null }>(sql, [orgs, t.z, t.x, t.y, BUFFER / EXTENT]);
+      const r = await pool.query<{ mvt: Buffer | null }>({
+        name,
+        text: sql,
+        values: postgisTileParams(orgs, t),
+      });
       const n = r.rows[0]?.mvt?.length ?? 0;
       bytesBare += n;
       bareCalls++;
@@ -286,17 +334,30 @@ async function main(): Promise<void> {
     let coldBare = 0;
     let coldHttp = 0;
     const bareCpu = await cpuDuring(pool, server.process.pid!, async () => (coldBare = await once(bare)));
+    if (args.profile) server.process.kill('SIGUSR2');
     const httpCpu = await cpuDuring(pool, server.process.pid!, async () => (coldHttp = await once(http)));
+    if (args.profile) await stopGracefully(server.process);
     const perTile = (ms: number) => Number((ms / list.length).toFixed(3));
+    // Cached rounds: the server answers from its tile cache (filled by the uncached pass; pasture-unit
+    // tiles are dropped when their 30 s window turns, so a round may hold some misses: see the
+    // PostgreSQL CPU of the server's side). The bare side has no cache: each tile runs ST_AsMVT.
     const rounds: { bare: number; http: number }[] = [];
-    for (let i = 0; i < RUNS; i++) {
+    const cachedCpu = { server: 0, db: 0, tiles: 0 };
+    for (let i = 0; i < (args.profile ? 0 : RUNS); i++) {
       const b = await throughput(list, bare);
-      const h = await throughput(list, http);
+      const calls = httpCalls;
+      let h = 0;
+      const cpu = await cpuDuring(pool, server.process.pid!, async () => (h = await throughput(list, http)));
+      cachedCpu.server += cpu.server;
+      cachedCpu.db += cpu.db;
+      cachedCpu.tiles += httpCalls - calls;
       rounds.push({ bare: b, http: h });
     }
     await pool.end();
+    agent.destroy();
     const bareTps = median(rounds.map((r) => r.bare));
     const httpTps = median(rounds.map((r) => r.http));
+    const cachedPerTile = (ms: number) => Number((ms / cachedCpu.tiles).toFixed(3));
     console.log(
       JSON.stringify(
         {
@@ -307,19 +368,31 @@ async function main(): Promise<void> {
           concurrency: CONCURRENCY,
           poolSize,
           seconds: SECONDS,
-          rounds: rounds.map((r) => ({ bare: Math.round(r.bare), http: Math.round(r.http) })),
-          bareTilesPerSecond: Math.round(bareTps),
-          httpTilesPerSecond: Math.round(httpTps),
-          ratio: Number((httpTps / bareTps).toFixed(3)),
+          loadAverage: { start: load0, end: loadavg().map((l) => Number(l.toFixed(1))) },
           uncached: {
+            what: 'every HTTP request runs the ST_AsMVT statement (server tile cache empty for these tiles)',
             bareTilesPerSecond: Math.round(coldBare),
             httpTilesPerSecond: Math.round(coldHttp),
             ratio: Number((coldHttp / coldBare).toFixed(3)),
             cpuMsPerTile: {
-              bare: { postgres: perTile(bareCpu.db) },
-              http: { server: perTile(httpCpu.server), postgres: perTile(httpCpu.db) },
+              bare: { postgres: perTile(bareCpu.db), pgClient: perTile(bareCpu.client) },
+              http: {
+                server: perTile(httpCpu.server),
+                postgres: perTile(httpCpu.db),
+                httpClient: perTile(httpCpu.client),
+              },
             },
             cpuRatio: Number((bareCpu.db / (httpCpu.server + httpCpu.db)).toFixed(3)),
+          },
+          cached: {
+            what: "HTTP answered from the server's tile cache; bare still runs ST_AsMVT per tile",
+            rounds: rounds.map((r) => ({ bare: Math.round(r.bare), http: Math.round(r.http) })),
+            bareTilesPerSecond: Math.round(bareTps),
+            httpTilesPerSecond: Math.round(httpTps),
+            ratio: Number((httpTps / bareTps).toFixed(3)),
+            cpuMsPerTile: {
+              http: { server: cachedPerTile(cachedCpu.server), postgres: cachedPerTile(cachedCpu.db) },
+            },
           },
           meanTileBytes: { http: Math.round(bytesHttp / httpCalls), bare: Math.round(bytesBare / bareCalls) },
           target: 0.8,

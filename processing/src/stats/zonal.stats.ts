@@ -171,6 +171,7 @@ export class ZonalRun {
 
   /** The value blocks of block row `by` for the block columns `touched` marks (index bx − bx0). */
   private rowBlocks(by: number, bx0: number, touched: Uint8Array): Promise<Array<Float64Array | null>> {
+    this.blocks.unpin();
     return Promise.all(Array.from(touched, (t, i) => (t ? this.blocks.get(bx0 + i, by) : null)));
   }
 

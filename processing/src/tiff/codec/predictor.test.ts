@@ -52,5 +52,10 @@ describe('undoHorizontalDifferencing on RGBA rows', () => {
     }
     undoHorizontalDifferencing(diffs, rowSamples, 3, 4);
     expect(Array.from(diffs)).toEqual(expected);
+    // The same rows at an odd byte offset (byte by byte, where the aligned path reads 32-bit words).
+    const unaligned = new Uint8Array(rowSamples * 3 + 1).subarray(1);
+    unaligned.set(Uint8Array.from({ length: rowSamples * 3 }, (_, i) => (i * 2654435761) >>> 24));
+    undoHorizontalDifferencing(unaligned, rowSamples, 3, 4);
+    expect(Array.from(unaligned)).toEqual(expected);
   });
 });

@@ -7,8 +7,28 @@
  */
 import { HOST_LITTLE_ENDIAN } from './byte.order.ts';
 
+/**
+ * Predictor 2 on 8-bit RGBA rows read as 32-bit words (aligned data): the four byte sums of a pixel in
+ * one SWAR add, (x & 0x7f…) + (y & 0x7f…) with the top bits put back by xor, so no carry crosses bytes.
+ */
+function undoRgba8Words(data: Uint8Array, rowSamples: number, rows: number): void {
+  const perRow = rowSamples >> 2;
+  const words = new Uint32Array(data.buffer, data.byteOffset, perRow * rows);
+  for (let row = 0; row < rows; row++) {
+    let i = row * perRow;
+    const end = i + perRow;
+    let prev = words[i]! | 0;
+    for (i++; i < end; i++) {
+      const cur = words[i]! | 0;
+      prev = (((prev & 0x7f7f7f7f) + (cur & 0x7f7f7f7f)) ^ ((prev ^ cur) & 0x80808080)) | 0;
+      words[i] = prev;
+    }
+  }
+}
+
 /** Predictor 2 on 8-bit RGBA rows, the common drone-ortho case: four running sums kept in registers. */
 function undoRgba8(data: Uint8Array, rowSamples: number, rows: number): void {
+  if (data.byteOffset % 4 === 0) return undoRgba8Words(data, rowSamples, rows);
   for (let row = 0; row < rows; row++) {
     let i = row * rowSamples;
     const end = i + rowSamples;

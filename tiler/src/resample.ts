@@ -120,6 +120,10 @@ export function resampleRegion(
   const wx = new Float64Array(nx);
   const wy = new Float64Array(ny);
   const stride = bw * nb;
+  const words = wide ? rgbaWords(src, nb) : null;
+  const h0 = 8 * b0;
+  const h1 = 8 * b1;
+  const h2 = 8 * b2;
   const mw = mapping.width;
   const { x: mx, y: my } = mapping;
   let count = 0;
@@ -128,8 +132,16 @@ export function resampleRegion(
       const o = row * mw + col;
       const px = mx[o]! - offsetX;
       const py = my[o]! - offsetY;
-      const ix = Math.floor(px + 1e-10);
-      const iy = Math.floor(py + 1e-10);
+      // Position relative to the pixel centres: the kernel's base pixel and fraction, and from them the
+      // pixel under the centre (floor(p + 1e-10)) without two more floors.
+      const cx = px - 0.5;
+      const cy = py - 0.5;
+      const fx = Math.floor(cx);
+      const fy = Math.floor(cy);
+      const dx = cx - fx;
+      const dy = cy - fy;
+      const ix = dx >= CENTRE ? fx + 1 : fx;
+      const iy = dy >= CENTRE ? fy + 1 : fy;
       if (ix < 0 || iy < 0 || ix >= bw || iy >= bh) continue;
       if (mask !== null && mask[iy * bw + ix] === 0) continue;
       const q = o * nOut;
@@ -137,10 +149,6 @@ export function resampleRegion(
       let a1 = 0;
       let a2 = 0;
       let wsum: number;
-      const cx = px - 0.5;
-      const cy = py - 0.5;
-      const fx = Math.floor(cx);
-      const fy = Math.floor(cy);
       if (
         wide &&
         fx >= 1 &&
@@ -150,8 +158,6 @@ export function resampleRegion(
         (mask === null || allTapsValid(mask, bw, fx - 1, fy - 1, 4, 4))
       ) {
         // The taps of `taps()` at radius 2, unrolled: centres fx−1 … fx+2, distances 1+d, d, 1−d, 2−d.
-        const dx = cx - fx;
-        const dy = cy - fy;
         const x0 = Math.max(0, 1 - (1 + dx) * sx);
         const x1 = 1 - dx * sx;
         const x2 = 1 - (1 - dx) * sx;
@@ -160,16 +166,46 @@ export function resampleRegion(
         const y1 = 1 - dy * sy;
         const y2 = 1 - (1 - dy) * sy;
         const y3 = Math.max(0, 1 - (2 - dy) * sy);
-        const s0 = ((fy - 1) * bw + fx - 1) * nb;
-        const s1 = s0 + stride;
-        const s2 = s1 + stride;
-        const s3 = s2 + stride;
-        a0 = y0 * row4(src, s0 + b0, nb, x0, x1, x2, x3) + y1 * row4(src, s1 + b0, nb, x0, x1, x2, x3);
-        a0 += y2 * row4(src, s2 + b0, nb, x0, x1, x2, x3) + y3 * row4(src, s3 + b0, nb, x0, x1, x2, x3);
-        a1 = y0 * row4(src, s0 + b1, nb, x0, x1, x2, x3) + y1 * row4(src, s1 + b1, nb, x0, x1, x2, x3);
-        a1 += y2 * row4(src, s2 + b1, nb, x0, x1, x2, x3) + y3 * row4(src, s3 + b1, nb, x0, x1, x2, x3);
-        a2 = y0 * row4(src, s0 + b2, nb, x0, x1, x2, x3) + y1 * row4(src, s1 + b2, nb, x0, x1, x2, x3);
-        a2 += y2 * row4(src, s2 + b2, nb, x0, x1, x2, x3) + y3 * row4(src, s3 + b2, nb, x0, x1, x2, x3);
+        if (words !== null) {
+          // RGBA bytes: one 32-bit load per tap, the bands shifted out of it.
+          let w = (fy - 1) * bw + fx - 1;
+          for (let j = 0; j < 4; j++, w += bw) {
+            const wj = j === 0 ? y0 : j === 1 ? y1 : j === 2 ? y2 : y3;
+            const p0 = words[w]!;
+            const p1 = words[w + 1]!;
+            const p2 = words[w + 2]!;
+            const p3 = words[w + 3]!;
+            a0 +=
+              wj *
+              (x0 * ((p0 >>> h0) & 255) +
+                x1 * ((p1 >>> h0) & 255) +
+                x2 * ((p2 >>> h0) & 255) +
+                x3 * ((p3 >>> h0) & 255));
+            a1 +=
+              wj *
+              (x0 * ((p0 >>> h1) & 255) +
+                x1 * ((p1 >>> h1) & 255) +
+                x2 * ((p2 >>> h1) & 255) +
+                x3 * ((p3 >>> h1) & 255));
+            a2 +=
+              wj *
+              (x0 * ((p0 >>> h2) & 255) +
+                x1 * ((p1 >>> h2) & 255) +
+                x2 * ((p2 >>> h2) & 255) +
+                x3 * ((p3 >>> h2) & 255));
+          }
+        } else {
+          const s0 = ((fy - 1) * bw + fx - 1) * nb;
+          const s1 = s0 + stride;
+          const s2 = s1 + stride;
+          const s3 = s2 + stride;
+          a0 = y0 * row4(src, s0 + b0, nb, x0, x1, x2, x3) + y1 * row4(src, s1 + b0, nb, x0, x1, x2, x3);
+          a0 += y2 * row4(src, s2 + b0, nb, x0, x1, x2, x3) + y3 * row4(src, s3 + b0, nb, x0, x1, x2, x3);
+          a1 = y0 * row4(src, s0 + b1, nb, x0, x1, x2, x3) + y1 * row4(src, s1 + b1, nb, x0, x1, x2, x3);
+          a1 += y2 * row4(src, s2 + b1, nb, x0, x1, x2, x3) + y3 * row4(src, s3 + b1, nb, x0, x1, x2, x3);
+          a2 = y0 * row4(src, s0 + b2, nb, x0, x1, x2, x3) + y1 * row4(src, s1 + b2, nb, x0, x1, x2, x3);
+          a2 += y2 * row4(src, s2 + b2, nb, x0, x1, x2, x3) + y3 * row4(src, s3 + b2, nb, x0, x1, x2, x3);
+        }
         wsum = (x0 + x1 + x2 + x3) * (y0 + y1 + y2 + y3);
       } else {
         const tx0 = taps(px, sx, nx >> 1, wx);
@@ -212,6 +248,18 @@ export function resampleRegion(
     }
   }
   return count;
+}
+
+/** A fraction past a centre from which the pixel under a position is the next one (GDAL's 1e-10 slack). */
+const CENTRE = 0.5 - 1e-10;
+
+/** True when a Uint32 holds bytes 0…3 in its bits 0–7 … 24–31. */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/** 8-bit 4-band samples viewed as one 32-bit word a pixel (little-endian platforms), else null. */
+function rgbaWords(src: PixelArray, nb: number): Uint32Array | null {
+  if (!LITTLE_ENDIAN || nb !== 4 || !(src instanceof Uint8Array) || src.byteOffset % 4 !== 0) return null;
+  return new Uint32Array(src.buffer, src.byteOffset, src.length / 4);
 }
 
 /** Four taps of one band along a row: samples at s, s + nb, s + 2nb, s + 3nb weighted by w0…w3. */

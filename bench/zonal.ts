@@ -6,8 +6,8 @@
  * zonalStatsMany with the product's kernel (productValue, as POST /api/statistics runs it) asked for
  * what the peer computes (count, mean, min, max, std) in pixel-centre and in coverage-weighted mode
  * (open + all polygons, one process, the file read by ranges through a 1 GiB block cache), the same
- * with every statistic (percentiles and histogram too), then the peer's statistics on 2 worker threads
- * (zonalStatsThreads, each thread opening the file; start-up included). Reports the wall-time ratios,
+ * with every statistic (percentiles and histogram too), then the peer's statistics on 2 threads
+ * (zonalStatsThreads: this one and a worker, each opening the file; the worker's start-up included). Reports the wall-time ratios,
  * and the CPU-time ratios (the peer's getrusage vs this process's cpuUsage, all threads; steadier on a
  * shared machine). Checks the results: counts identical and mean/min/max/std to 1e-9 relative, ours
  * evaluated under the peer's rounded read window (see tests/analysis/zonal.peer.ts), and how many
@@ -104,7 +104,7 @@ const [centre, centreSeconds, centreCpu] = await oneThread('centre', PEER_STATS)
 const [coverage, coverageSeconds, coverageCpu] = await oneThread('coverage', PEER_STATS);
 const [centreAll, centreAllSeconds, centreAllCpu] = await oneThread('centre');
 const [coverageAll, coverageAllSeconds, coverageAllCpu] = await oneThread('coverage');
-/** The same on 2 threads, each opening the file (thread start-up and the main thread's header read included). */
+/** The same on 2 threads, this one and a worker (its start-up and the header read included). */
 async function threaded(mode: ZonalMode): Promise<ZoneStats[]> {
   const { info } = (await openRaster(raster)).reader;
   return zonalStatsThreads(
@@ -119,6 +119,7 @@ async function threaded(mode: ZonalMode): Promise<ZoneStats[]> {
       options: { mode, stats: PEER_STATS },
     },
     THREADS,
+    { here: true },
   );
 }
 const [centre2, centre2Seconds, centre2Cpu] = await seconds(() => threaded('centre'));

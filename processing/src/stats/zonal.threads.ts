@@ -3,8 +3,9 @@
  * ordered top to bottom in the raster's CRS, are cut into one contiguous run per thread with equal
  * bbox area, so each thread reads its own band of blocks; every thread opens the raster itself through
  * `opener` (a module exporting `openByteSource(raster)`, so the caller decides what `raster` names: a
- * file path, a store key and its settings, …) and runs zonalStatsMany on its run. Results come back in
- * input order; a validation, too-large or unsupported-raster error thrown in a thread is rethrown here
+ * file path, a store key and its settings, …) and runs zonalStatsMany on its run (zonal.job.ts). With
+ * `here`, the first run is done on the calling thread instead of a new one (a batch saves a thread's
+ * start-up; a server leaves it false to keep its event loop free). Results come back in input order; a validation, too-large or unsupported-raster error thrown in a thread is rethrown here
  * as that typed error.
  * Reference: SPEC §5 (zonal statistics on a 2-core machine); Node.js worker_threads.
  */
@@ -19,6 +20,7 @@ import {
   type ErrorDetails,
 } from '../errors.ts';
 import type { BandContext } from '../indices/index.kernel.ts';
+import { runZonalJob } from './zonal.job.ts';
 import type { ZonalOptions } from './zonal.stats.ts';
 import type { ZoneStats } from './zone.summary.ts';
 
@@ -97,15 +99,17 @@ function runThread(job: ZonalThreadJob): Promise<ZoneStats[]> {
   });
 }
 
-/** zonalStatsMany of `job` over `threads` threads; results in input order. */
+/** zonalStatsMany of `job` over `threads` threads (the calling one among them with `here`); results in input order. */
 export async function zonalStatsThreads(
   job: ZonalThreadJob,
   threads = Math.min(2, availableParallelism()),
+  { here = false }: { readonly here?: boolean } = {},
 ): Promise<ZoneStats[]> {
   const runs = splitByRows(job.geometries, threads);
-  const results = await Promise.all(
-    runs.map((run) => runThread({ ...job, geometries: run.map((i) => job.geometries[i]!) })),
-  );
+  const parts = runs.map((run) => ({ ...job, geometries: run.map((i) => job.geometries[i]!) }));
+  // The threads start first: the run done here would hold the event loop that starts them.
+  const started = parts.map((part, t) => (here && t === 0 ? null : runThread(part)));
+  const results = await Promise.all(started.map((thread, t) => thread ?? runZonalJob(parts[t]!)));
   const out = new Array<ZoneStats>(job.geometries.length);
   runs.forEach((run, t) => run.forEach((i, k) => (out[i] = results[t]![k]!)));
   return out;

@@ -42,6 +42,14 @@ export interface ZonalSource {
 
 export type ZonalMode = 'centre' | 'coverage';
 
+/** Σw·v, Σw, min and max of the values of one row of a zone, summed while they are gathered. */
+interface RowRun {
+  sum: number;
+  weight: number;
+  min: number;
+  max: number;
+}
+
 export interface ZonalOptions {
   readonly mode?: ZonalMode;
   readonly histogram?: HistogramSpec;
@@ -151,12 +159,14 @@ export class ZonalRun {
   }
 
   /**
-   * The values of one row of the zone, out[from, length) (after the kept rows), added to the moments
-   * with cell area `rowArea`; the buffer keeps them only when the selection needs the zone's values.
+   * The values of one row of the zone, out[from, length) (after the kept rows), summed in `run` while
+   * gathered, added to the moments with cell area `rowArea`; the buffer keeps them only when the
+   * selection needs the zone's values.
    */
-  private endRow(from: number, rowArea: number): void {
+  private endRow(from: number, rowArea: number, run: RowRun): void {
     const { out } = this;
-    this.areaM2 += this.moments.add(out.values(), out.weights(), from, out.length) * rowArea;
+    this.moments.addSummed(out.values(), out.weights(), from, out.length, run);
+    this.areaM2 += run.weight * rowArea;
     if (!this.selection.keepsValues) out.length = 0;
   }
 
@@ -197,6 +207,7 @@ export class ZonalRun {
       for (let r = r0; r < r0 + height; r++) {
         const rowStart = this.out.length;
         let n = rowStart;
+        const run = { sum: 0, weight: 0, min: Infinity, max: -Infinity };
         const inBlock = zone.y + r - by * bh;
         for (let k = start[r]!; k < start[r + 1]!; k += 2) {
           const b = cols[k + 1]!;
@@ -205,15 +216,22 @@ export class ZonalRun {
             const end = Math.min(b, (bx + 1) * bw);
             const block = blocks[bx - bx0]!;
             const offset = inBlock * this.blocks.blockWidthAt(bx) - bx * bw;
+            let { sum, min, max } = run;
             for (let c = a; c < end; c++) {
               const v = block[offset + c]!;
-              if (v === v) values[n++] = v;
+              if (v !== v) continue;
+              values[n++] = v;
+              sum += v;
+              if (v < min) min = v;
+              if (v > max) max = v;
             }
+            Object.assign(run, { sum, min, max });
             a = end;
           }
         }
         this.out.length = n;
-        this.endRow(rowStart, this.cellArea(zone.y + r));
+        run.weight = n - rowStart;
+        this.endRow(rowStart, this.cellArea(zone.y + r), run);
       }
     }
   }
@@ -250,6 +268,7 @@ export class ZonalRun {
       for (let r = 0; r < height; r++) {
         const rowStart = this.out.length;
         let n = rowStart;
+        const run = { sum: 0, weight: 0, min: Infinity, max: -Infinity };
         const inBlock = y + r - by * bh;
         for (let i = 0; i < touched.length; i++) {
           const block = blocks[i];
@@ -258,6 +277,7 @@ export class ZonalRun {
           const c0 = Math.max(zone.x, bx * bw) - zone.x;
           const c1 = Math.min(zone.x + width, (bx + 1) * bw) - zone.x;
           const offset = inBlock * this.blocks.blockWidthAt(bx) + zone.x - bx * bw;
+          let { sum, weight, min, max } = run;
           for (let c = c0, k = r * width + c0; c < c1; c++, k++) {
             const w = weights[k]!;
             if (w === 0) continue;
@@ -266,10 +286,15 @@ export class ZonalRun {
             values[n] = v;
             kept![n] = w;
             n++;
+            sum += w * v;
+            weight += w;
+            if (v < min) min = v;
+            if (v > max) max = v;
           }
+          Object.assign(run, { sum, weight, min, max });
         }
         this.out.length = n;
-        this.endRow(rowStart, this.cellArea(y + r));
+        this.endRow(rowStart, this.cellArea(y + r), run);
       }
     }
   }

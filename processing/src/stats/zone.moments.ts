@@ -51,11 +51,10 @@ export class ZoneMoments {
    * weights > 0) and returns its Σw.
    */
   add(values: Float64Array, weights: Float64Array | null, from: number, to: number): number {
-    if (to <= from) return 0;
     let s = 0;
     let w = to - from;
-    let min = this.min;
-    let max = this.max;
+    let min = Infinity;
+    let max = -Infinity;
     if (weights === null) {
       for (let i = from; i < to; i++) {
         const v = values[i]!;
@@ -73,7 +72,24 @@ export class ZoneMoments {
         if (v > max) max = v;
       }
     }
-    const m = s / w;
+    this.addSummed(values, weights, from, to, { sum: s, weight: w, min, max });
+    return w;
+  }
+
+  /**
+   * add() of a run whose Σw·v, Σw, min and max its caller already has (summed while gathering it):
+   * only the deviations from the run's mean are left to sum.
+   */
+  addSummed(
+    values: Float64Array,
+    weights: Float64Array | null,
+    from: number,
+    to: number,
+    run: { readonly sum: number; readonly weight: number; readonly min: number; readonly max: number },
+  ): void {
+    if (to <= from) return;
+    const w = run.weight;
+    const m = run.sum / w;
     let q = 0;
     if (weights === null) {
       for (let i = from; i < to; i++) q += (values[i]! - m) * (values[i]! - m);
@@ -86,11 +102,10 @@ export class ZoneMoments {
       const delta = m - this.mean;
       this.squares += q + (delta * delta * (before * w)) / (before + w);
     }
-    this.sum.add(s);
+    this.sum.add(run.sum);
     this.weight.add(w);
     this.count += to - from;
-    this.min = min;
-    this.max = max;
-    return w;
+    if (run.min < this.min) this.min = run.min;
+    if (run.max > this.max) this.max = run.max;
   }
 }

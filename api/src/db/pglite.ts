@@ -29,6 +29,9 @@ export async function openPglite(dir: string | null): Promise<Db> {
     query: base.query,
     exec: base.exec,
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    listen: async (channel, onPayload) => {
+      await pg.listen(channel, onPayload);
+    },
     close: () => pg.close(),
   };
 }

@@ -23,6 +23,7 @@ export async function openPostgres(url: string, poolSize: number): Promise<Db> {
   pool.on('error', () => undefined);
   await pool.query('SELECT 1');
   const base = wrap(pool);
+  const listeners: pg.Client[] = [];
   return {
     kind: 'postgres',
     query: base.query,
@@ -41,6 +42,19 @@ export async function openPostgres(url: string, poolSize: number): Promise<Db> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    async listen(channel, onPayload) {
+      const client = new pg.Client({ connectionString: url, application_name: 'belcheer-listen' });
+      client.on('error', () => undefined);
+      await client.connect();
+      listeners.push(client);
+      client.on('notification', (n) => {
+        if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+      });
+      await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+    },
+    async close() {
+      await Promise.all(listeners.map((c) => c.end().catch(() => undefined)));
+      await pool.end();
+    },
   };
 }

@@ -16,6 +16,7 @@ import { findVectorLayer } from './vector.layers.ts';
 import type { Db } from '../db/db.ts';
 import { createVectorTileService, type VectorTileService } from './vector.tiles.service.ts';
 import { sendTile } from './tile.response.ts';
+import { shareLayerChanges } from './layer.generation.ts';
 
 /** The route's path, as the zod schemas of `vector.tiles.routes.ts` accept it (no percent-escapes). */
 const TILE_PATH = /^\/tiles\/([a-z][a-z0-9-]{0,63})\/(\d{1,10})\/(\d{1,10})\/(\d{1,10})\.mvt(?:\?|$)/;
@@ -59,7 +60,11 @@ export function leanVectorTiles(tiles: VectorTileService, auth: Pick<AuthService
   };
 }
 
-/** The light path over its own tile service (the express route keeps one for what it answers). */
+/**
+ * The light path over its own tile service (the express route keeps one for what it answers); starts
+ * hearing other processes' layer writes, once per app (a failure leaves the cache's time window).
+ */
 export function leanVectorTileHandler(db: Db, auth: Pick<AuthService, 'authenticateToken'>) {
+  shareLayerChanges(db).catch(() => undefined);
   return leanVectorTiles(createVectorTileService(db), auth);
 }

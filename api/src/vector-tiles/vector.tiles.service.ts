@@ -6,8 +6,9 @@
  * Tiles of reference layers (the same for every caller) are kept in a byte-bounded LRU; `clearCache`
  * empties it when reference data is reloaded. Organisation layers with `organisationCacheSeconds` share
  * it, keyed by the readable organisations, the layer's generation (`layer.generation.ts`) and a time
- * window, so a tile is at most that old and never older than the last write in this process. A cached
- * tile's ETag is computed once.
+ * window, so a tile is at most that old and never older than the last write in this process or, once
+ * its NOTIFY arrives, in another process on the same database (`layer.generation.ts`). A cached tile's
+ * ETag is computed once.
  */
 import { createHash } from 'node:crypto';
 import { NotFoundError } from '@belcheer/processing';

@@ -67,7 +67,7 @@ function resourceRoutes({ config, db, store, surveys }: AppDeps, auth: AuthServi
     ...fieldPlotRoutes({ db, store, surveys }),
     ...vectorExportRoutes(db),
     ...exportRoutes({ db, store }),
-    ...statisticsRoutes({ db, store }),
+    ...statisticsRoutes({ db, store, config }),
     ...analysisRoutes(db),
     ...grazingPlanRoutes({ db, store, secretKey: config.secretKey }),
     ...importRoutes({ db, dataDir: config.dataDir }),

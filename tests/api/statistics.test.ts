@@ -248,6 +248,60 @@ describe.skipIf(!hasPeer)('POST /api/statistics', () => {
   });
 });
 
+describe.skipIf(!hasPeer)('POST /api/statistics on the thread pool', () => {
+  it('answers 120 features (a request for the pool) as zonal-reference.py does, in input order, twice', async () => {
+    // 12 × 10 squares of 30 px, bounds on .25 / .3 of a pixel as above.
+    const squares: Ring[][] = [];
+    for (let r = 0; r < 10; r++) {
+      for (let c = 0; c < 12; c++) {
+        const [x0, y0, x1, y1] = [50 * c + 20.25, 60 * r + 20.25, 50 * c + 50.3, 60 * r + 50.3];
+        squares.push([
+          [
+            [x0, y0],
+            [x1, y0],
+            [x1, y1],
+            [x0, y1],
+            [x0, y0],
+          ],
+        ]);
+      }
+    }
+    const rings = await lonLat(squares);
+    const many = {
+      type: 'FeatureCollection',
+      features: rings.map((coordinates, i) => ({
+        type: 'Feature',
+        id: i,
+        properties: {},
+        geometry: { type: 'Polygon', coordinates },
+      })),
+    };
+    const polygons = path.join(dir, 'many.geojson');
+    await writeFile(polygons, JSON.stringify(many));
+    const { stdout } = await exec(PYTHON, [`${PEERS}zonal-reference.py`, SAMPLE, polygons, '--expr', 'vari']);
+    const peer = stdout
+      .trim()
+      .split('\n')
+      .map(
+        (l) => JSON.parse(l) as { count: number; mean?: number; min?: number; max?: number; std?: number },
+      );
+    for (const stats of [undefined, ['count', 'mean', 'min', 'max', 'std']]) {
+      const out = await features({ survey: id, product: 'vari', featureCollection: many, stats });
+      expect(out.map((f) => f.id)).toEqual(many.features.map((f) => f.id));
+      expect(peer.filter((p) => p.count > 0).length).toBeGreaterThan(60);
+      peer.forEach((p, i) => {
+        const o = out[i]!.properties.stats;
+        expect(o.count).toBe(p.count);
+        for (const k of ['mean', 'min', 'max', 'std'] as const)
+          expect(relClose(o[k], p[k], 1e-9), `${i} ${k} ${o[k]} vs ${p[k]}`).toBe(true);
+      });
+    }
+    // A product the survey lacks is refused before any thread runs.
+    const res = await post({ survey: id, product: 'ndvi', featureCollection: many });
+    expect(res.status).toBe(400);
+  });
+});
+
 describe('POST /api/statistics refusals', () => {
   const square = [
     [100, -10],

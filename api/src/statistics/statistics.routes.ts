@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { MAX_HISTOGRAM_BINS, ZONE_STATS } from '@belcheer/processing';
+import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { requireCaller } from '../auth/caller.ts';
@@ -88,8 +89,16 @@ const response = z.object({
   ),
 });
 
-export function statisticsRoutes({ db, store }: { db: Db; store: Store }): RouteDef[] {
-  const service = createStatisticsService(db, store);
+export function statisticsRoutes({
+  db,
+  store,
+  config,
+}: {
+  db: Db;
+  store: Store;
+  config: Config;
+}): RouteDef[] {
+  const service = createStatisticsService(db, store, { storage: config.storage, s3: config.s3 });
   return [
     defineRoute(
       {

@@ -3,7 +3,9 @@
  * organisation's or an unprocessed survey is 404), validates every geometry (range, closure,
  * self-intersection — reported, never fixed) in its declared CRS, reprojects the polygons to the
  * raster's CRS (vertex by vertex, as rasterio's transform_geom) and runs zonalStats on the requested
- * level of the survey's COG. Features come back in input order with their id, properties and stats.
+ * level of the survey's COG: on this thread for a few polygons, on the service's persistent thread
+ * pool (each thread opening the COG from the store, and keeping it) from THREADED_FEATURES on, which
+ * also keeps the event loop free. Features come back in input order with their id, properties and stats.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import {
@@ -13,6 +15,7 @@ import {
   reprojectGeometry,
   validatePolygonal,
   ValidationError,
+  ZonalPool,
   zonalStatsMany,
   type HistogramSpec,
   type ZonalMode,
@@ -21,13 +24,20 @@ import {
 } from '@belcheer/processing';
 import type { Db } from '../db/db.ts';
 import type { Caller } from '../auth/caller.ts';
+import type { S3Config } from '../config.ts';
 import type { Store } from '../storage/store.ts';
 import { cogKey } from '../surveys/survey.keys.ts';
 import { publishedSurvey } from '../tiles/survey.sources.ts';
 import { CogCache } from './cog.cache.ts';
 import { requestCrs } from './request.crs.ts';
+import type { StoreRaster } from './store.byte.source.ts';
 
 export const MAX_FEATURES = 5000;
+/** From this many features on, a request runs on the thread pool. */
+export const THREADED_FEATURES = 100;
+/** Block cache of each pool thread's opened COG. */
+const THREAD_CACHE_BYTES = 128 * 1024 * 1024;
+const OPENER = new URL('./store.byte.source.ts', import.meta.url).href;
 
 export interface StatisticsRequest {
   readonly survey: string;
@@ -85,8 +95,15 @@ function inputFeatures(req: StatisticsRequest): { features: InputFeature[]; crs:
   };
 }
 
-export function createStatisticsService(db: Db, store: Store) {
+/** Where the pool threads open the store: STORAGE and its S3 settings. */
+export interface StoreSettings {
+  readonly storage: string;
+  readonly s3: S3Config;
+}
+
+export function createStatisticsService(db: Db, store: Store, settings: StoreSettings) {
   const cogs = new CogCache(store);
+  const pool = new ZonalPool();
   return {
     async compute(caller: Caller, req: StatisticsRequest): Promise<StatFeature[]> {
       const record = await publishedSurvey(db, caller, req.survey);
@@ -106,7 +123,20 @@ export function createStatisticsService(db: Db, store: Store) {
       const inRaster = geometries.map((g) =>
         reprojectGeometry(g, crs.proj4, info.crs.proj4, { maxSegmentLength: 0 }),
       );
-      const stats = await zonalStatsMany(source, inRaster, value, options);
+      const key = cogKey(record.survey.id, record.survey.version);
+      const stats =
+        inRaster.length < THREADED_FEATURES
+          ? await zonalStatsMany(source, inRaster, value, options)
+          : await pool.run({
+              opener: OPENER,
+              raster: { ...settings, key } satisfies StoreRaster,
+              level: req.overview ?? 0,
+              cacheBytes: THREAD_CACHE_BYTES,
+              product: req.product,
+              bands: record.bandContext,
+              geometries: inRaster,
+              options,
+            });
       return features.map((f, i) => ({
         type: 'Feature' as const,
         ...(f.id !== undefined ? { id: f.id } : {}),

@@ -21,4 +21,5 @@ export {
 export { EMPTY_ZONE, ZONE_STATS, type ZoneStatName, type ZoneStats } from './zone.summary.ts';
 export { productValue } from './product.value.ts';
 export { zonalStatsMany } from './zonal.stats.many.ts';
-export { zonalStatsThreads, type ZonalThreadJob } from './zonal.threads.ts';
+export { ZonalPool, zonalStatsThreads } from './zonal.pool.ts';
+export type { ZonalThreadJob } from './zonal.threads.ts';

@@ -77,6 +77,8 @@ export function approximateMapping(
   size: number,
   toSource: PixelTransform,
   step = 16,
+  /** Arrays of size × size to fill (every element is written), instead of new ones. */
+  into?: { readonly x: Float64Array; readonly y: Float64Array },
 ): PixelMapping {
   if (size % step !== 0) throw new Error(`tile size ${size} is not a multiple of the grid step ${step}`);
   const nodes = size / step + 1;
@@ -90,8 +92,8 @@ export function approximateMapping(
       gy[j * nodes + i] = sy;
     }
   }
-  const x = new Float64Array(size * size);
-  const y = new Float64Array(size * size);
+  const x = into?.x ?? new Float64Array(size * size);
+  const y = into?.y ?? new Float64Array(size * size);
   // Per row, the nodes' columns interpolated along y; then along x, linearly within each cell.
   const rowX = new Float64Array(nodes);
   const rowY = new Float64Array(nodes);

@@ -15,6 +15,7 @@ import {
   type PixelTransform,
 } from './approx.transform.ts';
 import { chooseLevel, suggestedResolution } from './overview.choice.ts';
+import { giveFloat64, takeFloat64 } from './scratch.ts';
 import { resampleRegion, type DestRegion, type ResampledPixels, type Resampling } from './resample.ts';
 import { tileBounds, type MercatorBounds, type TileAddress } from './tile.matrix.ts';
 
@@ -101,47 +102,56 @@ export class WarpSource {
       const [px, py] = this.toPixel(x, y);
       return [px / kx, py / ky];
     };
-    const mapping = approximateMapping(bounds, req.tileSize, toLevel, GRID_STEP);
-    const maxErrorPx = req.measureError
-      ? maxMappingError(mapping, exactMapping(bounds, req.tileSize, toLevel))
-      : undefined;
-    const empty = { pixels: null, level, ...(maxErrorPx === undefined ? {} : { maxErrorPx }) };
-    const chunks: Chunk[] = [];
-    const whole = { x: 0, y: 0, width: req.tileSize, height: req.tileSize };
-    planChunks(mapping, whole, levelInfo.width, levelInfo.height, req.resampling, chunks);
-    if (chunks.length === 0) return empty;
-    const x0 = Math.min(...chunks.map((c) => c.x0));
-    const y0 = Math.min(...chunks.map((c) => c.y0));
-    const x1 = Math.max(...chunks.map((c) => c.x1));
-    const y1 = Math.max(...chunks.map((c) => c.y1));
-    const block = await this.tiff.reader(level).readWindow({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
     const n = req.tileSize * req.tileSize;
-    const data = new Float32Array(n * req.bands.length);
-    const valid = new Uint8Array(n);
-    let count = 0;
-    for (const chunk of chunks) {
-      const input = {
-        block,
-        offsetX: x0,
-        offsetY: y0,
-        mapping,
-        bands: req.bands,
-        method: req.resampling,
-        scaleX: chunk.scaleX,
-        scaleY: chunk.scaleY,
+    // The mapping's arrays are reused by the next tiles once this one is resampled.
+    const into = { x: takeFloat64(n), y: takeFloat64(n) };
+    try {
+      const mapping = approximateMapping(bounds, req.tileSize, toLevel, GRID_STEP, into);
+      const maxErrorPx = req.measureError
+        ? maxMappingError(mapping, exactMapping(bounds, req.tileSize, toLevel))
+        : undefined;
+      const empty = { pixels: null, level, ...(maxErrorPx === undefined ? {} : { maxErrorPx }) };
+      const chunks: Chunk[] = [];
+      const whole = { x: 0, y: 0, width: req.tileSize, height: req.tileSize };
+      planChunks(mapping, whole, levelInfo.width, levelInfo.height, req.resampling, chunks);
+      if (chunks.length === 0) return empty;
+      const x0 = Math.min(...chunks.map((c) => c.x0));
+      const y0 = Math.min(...chunks.map((c) => c.y0));
+      const x1 = Math.max(...chunks.map((c) => c.x1));
+      const y1 = Math.max(...chunks.map((c) => c.y1));
+      const block = await this.tiff
+        .reader(level)
+        .readWindow({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
+      const data = new Float32Array(n * req.bands.length);
+      const valid = new Uint8Array(n);
+      let count = 0;
+      for (const chunk of chunks) {
+        const input = {
+          block,
+          offsetX: x0,
+          offsetY: y0,
+          mapping,
+          bands: req.bands,
+          method: req.resampling,
+          scaleX: chunk.scaleX,
+          scaleY: chunk.scaleY,
+        };
+        count += resampleRegion(input, chunk.region, data, valid);
+      }
+      const pixels: ResampledPixels = {
+        width: req.tileSize,
+        height: req.tileSize,
+        bands: req.bands.length,
+        data,
+        valid,
+        count,
       };
-      count += resampleRegion(input, chunk.region, data, valid);
+      if (pixels.count === 0) return empty;
+      return { pixels, level, ...(maxErrorPx === undefined ? {} : { maxErrorPx }) };
+    } finally {
+      giveFloat64(into.x);
+      giveFloat64(into.y);
     }
-    const pixels: ResampledPixels = {
-      width: req.tileSize,
-      height: req.tileSize,
-      bands: req.bands.length,
-      data,
-      valid,
-      count,
-    };
-    if (pixels.count === 0) return empty;
-    return { pixels, level, ...(maxErrorPx === undefined ? {} : { maxErrorPx }) };
   }
 }
 

@@ -31,8 +31,11 @@ export const coverProduct: Product = {
     for (let p = 0; p < n; p++) {
       if (pixels.valid[p] === 0) continue;
       const pct = Math.round(pixels.data[p]!);
-      const [r, g, b] = RGB[CLASS_OF[pct < 0 ? 0 : pct > 100 ? 100 : pct]!]!;
-      rgba.set([r, g, b, 255], p * 4);
+      const rgb = RGB[CLASS_OF[pct < 0 ? 0 : pct > 100 ? 100 : pct]!]!;
+      rgba[p * 4] = rgb[0];
+      rgba[p * 4 + 1] = rgb[1];
+      rgba[p * 4 + 2] = rgb[2];
+      rgba[p * 4 + 3] = 255;
     }
     return rgba;
   },

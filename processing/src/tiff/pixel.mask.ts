@@ -9,7 +9,7 @@ import type { PixelArray } from '../raster/types.ts';
 export function alphaMask(data: PixelArray, bands: number, alphaBand: number): Uint8Array {
   const pixels = data.length / bands;
   const mask = new Uint8Array(pixels);
-  for (let p = 0, i = alphaBand; p < pixels; p++, i += bands) mask[p] = (data[i] ?? 0) > 0 ? 255 : 0;
+  for (let p = 0, i = alphaBand; p < pixels; p++, i += bands) mask[p] = data[i]! > 0 ? 255 : 0;
   return mask;
 }
 
@@ -25,8 +25,11 @@ export function noDataMask(data: PixelArray, bands: number, noData: number): Uin
   return mask;
 }
 
-/** True when every pixel of `mask` is valid. */
+/** True when every pixel of `mask` is valid (four at a time where the mask is 4-byte aligned). */
 export function allValid(mask: Uint8Array): boolean {
-  for (let i = 0; i < mask.length; i++) if (mask[i] !== 255) return false;
+  const words = mask.byteOffset % 4 === 0 ? mask.length >> 2 : 0;
+  const view = new Uint32Array(mask.buffer, mask.byteOffset, words);
+  for (let i = 0; i < words; i++) if (view[i] !== 0xffffffff) return false;
+  for (let i = words * 4; i < mask.length; i++) if (mask[i] !== 255) return false;
   return true;
 }

@@ -27,9 +27,10 @@ export function noDataMask(data: PixelArray, bands: number, noData: number): Uin
 
 /** True when every pixel of `mask` is valid (four at a time where the mask is 4-byte aligned). */
 export function allValid(mask: Uint8Array): boolean {
-  const words = mask.byteOffset % 4 === 0 ? mask.length >> 2 : 0;
-  const view = new Uint32Array(mask.buffer, mask.byteOffset, words);
-  for (let i = 0; i < words; i++) if (view[i] !== 0xffffffff) return false;
+  const aligned = mask.byteOffset % 4 === 0;
+  const words = aligned ? mask.length >> 2 : 0;
+  const view = aligned ? new Uint32Array(mask.buffer, mask.byteOffset, words) : null;
+  for (let i = 0; i < words; i++) if (view![i] !== 0xffffffff) return false;
   for (let i = words * 4; i < mask.length; i++) if (mask[i] !== 255) return false;
   return true;
 }

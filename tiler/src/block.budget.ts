@@ -6,17 +6,31 @@
  */
 import type { TiffImage } from '@belcheer/processing';
 import { zoomForPixelSize } from './tile.matrix.ts';
-import type { WarpSource } from './warp.ts';
+
+/** The block layout of an image. */
+export type BlockLayout = Pick<
+  TiffImage,
+  'blocksAcross' | 'blocksDown' | 'blockWidth' | 'blockHeight' | 'samplesPerPixel' | 'bitsPerSample'
+>;
+
+/** What the budget needs of an opened COG (a WarpSource). */
+export interface BudgetSource {
+  readonly mercatorResolution: number;
+  levelFor(z: number, tileSize: number): number;
+  readonly tiff: {
+    level(index: number): { readonly image: BlockLayout; readonly mask: BlockLayout | null };
+  };
+}
 
 /** Decoded bytes of all of an image's blocks (a 1-bit mask decodes to a byte per pixel). */
-function decodedBytes(image: TiffImage): number {
+function decodedBytes(image: BlockLayout): number {
   const blocks = image.blocksAcross * image.blocksDown;
   const bytesPerSample = Math.max(1, image.bitsPerSample / 8);
   return blocks * image.blockWidth * image.blockHeight * image.samplesPerPixel * bytesPerSample;
 }
 
 /** Decoded bytes of the levels read from the native zoom down to native−2, at most `maxBytes`. */
-export function blockBudget(source: WarpSource, maxBytes: number): number {
+export function blockBudget(source: BudgetSource, maxBytes: number): number {
   const native = zoomForPixelSize(source.mercatorResolution);
   const levels = new Set([0, 1, 2].map((dz) => source.levelFor(native - dz, 256)));
   let bytes = 0;

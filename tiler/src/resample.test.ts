@@ -64,4 +64,33 @@ describe('resample', () => {
     });
     expect(r.data[0]).toBeCloseTo(37.5, 6);
   });
+
+  it('sums the 4 × 4 widened taps of RGBA pixels, and renormalises around a masked one', () => {
+    // 6 × 6 RGBA: red = 10·column, green = 10·row, blue = 7, opaque.
+    const data = new Uint8Array(6 * 6 * 4);
+    for (let p = 0; p < 36; p++) data.set([10 * (p % 6), 10 * Math.floor(p / 6), 7, 255], p * 4);
+    const rgba = (mask: Uint8Array | null): PixelBlock => ({ width: 6, height: 6, bands: 4, data, mask });
+    const at3 = (b: PixelBlock) =>
+      resample({
+        block: b,
+        offsetX: 0,
+        offsetY: 0,
+        mapping: at(3, 3),
+        bands: [0, 1, 2],
+        method: 'bilinear',
+        scaleX: 0.5,
+        scaleY: 0.5,
+      });
+    // Scale 0.5 at 3.0: taps at centres 1.5 … 4.5 (columns 1–4), weights 0.25, 0.75, 0.75, 0.25 (sum 2):
+    // red (0.25·10 + 0.75·20 + 0.75·30 + 0.25·40) / 2 = 25, green likewise, blue 7.
+    const r = at3(rgba(null));
+    expect([...r.data]).toEqual([25, 25, 7].map((v) => expect.closeTo(v, 5)));
+    // Pixel (1, 1) masked: its weight 0.25·0.25 leaves the sums; red (2·50 − 0.0625·10) / (4 − 0.0625).
+    const mask = new Uint8Array(36).fill(255);
+    mask[1 * 6 + 1] = 0;
+    const m = at3(rgba(mask));
+    expect(m.data[0]).toBeCloseTo((100 - 0.625) / 3.9375, 5);
+    expect(m.data[1]).toBeCloseTo((100 - 0.625) / 3.9375, 5);
+    expect(m.data[2]).toBeCloseTo(7, 5);
+  });
 });

@@ -62,6 +62,13 @@ function polygonSpans(rings: ReadonlyArray<PixelRing>, win: RasterWindow, rows: 
 
 /** Sorts, clips to [from, to) and merges the spans (pairs) of `raw` into `out`. */
 function mergeRow(raw: number[], from: number, to: number, out: number[]): void {
+  if (raw.length === 2) {
+    // One span (most rows of a simple polygon): nothing to sort or merge.
+    const a = Math.max(raw[0]!, from);
+    const b = Math.min(raw[1]!, to);
+    if (b > a) out.push(a, b);
+    return;
+  }
   const order = Array.from({ length: raw.length / 2 }, (_, k) => k).sort((a, b) => raw[2 * a]! - raw[2 * b]!);
   let open = -1;
   let end = -1;

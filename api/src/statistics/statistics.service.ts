@@ -36,7 +36,7 @@ export const MAX_FEATURES = 5000;
 /** From this many features on, a request runs on the thread pool. */
 export const THREADED_FEATURES = 100;
 /** Block cache of each pool thread's opened COG. */
-const THREAD_CACHE_BYTES = 128 * 1024 * 1024;
+const THREAD_CACHE_BYTES = 64 * 1024 * 1024;
 const OPENER = new URL('./store.byte.source.ts', import.meta.url).href;
 
 export interface StatisticsRequest {

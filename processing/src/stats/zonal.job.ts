@@ -52,7 +52,7 @@ export async function runZonalJob(job: ZonalThreadJob): Promise<ZoneStats[]> {
 export class RasterCache {
   private readonly opened = new Map<string, Opened>();
 
-  constructor(private readonly capacity = 4) {}
+  constructor(private readonly capacity = 2) {}
 
   async run(job: ZonalThreadJob): Promise<ZoneStats[]> {
     const key = JSON.stringify([job.opener, job.raster, job.cacheBytes ?? null]);

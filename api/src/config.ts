@@ -70,7 +70,8 @@ const envSchema = z.object({
     .number()
     .int()
     .min(1024 ** 2)
-    .default(128 * 1024 ** 2),
+    // The decoded levels an 8192² RGBA survey reads at native…native−2 take 336 MiB (tiler/src/block.budget.ts).
+    .default(384 * 1024 ** 2),
   BELCHEER_SECRET_KEY: z
     .string()
     .regex(

@@ -28,9 +28,10 @@ export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /**
    * LISTEN on `channel`: `onPayload` gets the payload of each NOTIFY (from any process on PostgreSQL).
-   * On PostgreSQL one connection of its own, closed with the database; not re-opened if it is lost.
+   * On PostgreSQL one connection of its own, closed with the database and re-opened when lost; then
+   * `onResume` is called, since notifications sent in between were missed.
    */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<void>;
+  listen(channel: string, onPayload: (payload: string) => void, onResume?: () => void): Promise<void>;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -3,6 +3,7 @@
  */
 import pg from 'pg';
 import type { Db, Queryable, QueryOptions, SqlParam } from './db.ts';
+import { durableListen, type ListenerHandle } from './pg.listener.ts';
 
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
@@ -23,7 +24,7 @@ export async function openPostgres(url: string, poolSize: number): Promise<Db> {
   pool.on('error', () => undefined);
   await pool.query('SELECT 1');
   const base = wrap(pool);
-  const listeners: pg.Client[] = [];
+  const listeners: ListenerHandle[] = [];
   return {
     kind: 'postgres',
     query: base.query,
@@ -42,18 +43,11 @@ export async function openPostgres(url: string, poolSize: number): Promise<Db> {
         client.release();
       }
     },
-    async listen(channel, onPayload) {
-      const client = new pg.Client({ connectionString: url, application_name: 'belcheer-listen' });
-      client.on('error', () => undefined);
-      await client.connect();
-      listeners.push(client);
-      client.on('notification', (n) => {
-        if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
-      });
-      await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+    async listen(channel, onPayload, onResume = () => undefined) {
+      listeners.push(await durableListen(url, channel, onPayload, onResume));
     },
     async close() {
-      await Promise.all(listeners.map((c) => c.end().catch(() => undefined)));
+      await Promise.all(listeners.map((l) => l.close()));
       await pool.end();
     },
   };

@@ -4,7 +4,8 @@
  * used. The other processes on the same database (API replicas) hear of it through PostgreSQL
  * LISTEN/NOTIFY (`shareLayerChanges`; PGlite has LISTEN/NOTIFY too, within its one process): each
  * write sends `NOTIFY belcheer_layer_changed, '<layer> <process>'`, and a process bumps its counter on
- * every notification but its own. A notification lost (listener connection gone, NOTIFY failed)
+ * every notification but its own, and drops every layer's tiles when its listener had to reconnect
+ * (notifications in between are lost). A notification lost otherwise (NOTIFY failed)
  * leaves a tile at most the layer's `organisationCacheSeconds` old: the cache key holds a time window.
  * Reference: PostgreSQL NOTIFY (delivered at commit, to every listening session).
  */
@@ -16,15 +17,17 @@ const CHANNEL = 'belcheer_layer_changed';
 const PROCESS = randomUUID();
 
 const generations = new Map<string, number>();
+/** Bumped when notifications may have been missed: every layer's tiles are then out of date. */
+let epoch = 0;
 /** The databases this process tells of its writes (one per app; tests run several, hence weak). */
 const shared = new Set<WeakRef<Db>>();
 
 export function layerGeneration(layerId: string): number {
-  return generations.get(layerId) ?? 0;
+  return epoch + (generations.get(layerId) ?? 0);
 }
 
 function bump(layerId: string): void {
-  generations.set(layerId, layerGeneration(layerId) + 1);
+  generations.set(layerId, (generations.get(layerId) ?? 0) + 1);
 }
 
 /** After a committed write to `layerId`'s data: this process's tiles go now, other processes' on NOTIFY. */
@@ -40,9 +43,13 @@ export function layerChanged(layerId: string): void {
 
 /** Tells `db`'s other processes of this process's layer writes, and listens for theirs. */
 export async function shareLayerChanges(db: Db): Promise<void> {
-  await db.listen(CHANNEL, (payload) => {
-    const [layerId, from] = payload.split(' ');
-    if (layerId && from !== PROCESS) bump(layerId);
-  });
+  await db.listen(
+    CHANNEL,
+    (payload) => {
+      const [layerId, from] = payload.split(' ');
+      if (layerId && from !== PROCESS) bump(layerId);
+    },
+    () => epoch++,
+  );
   shared.add(new WeakRef(db));
 }

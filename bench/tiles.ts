@@ -2,22 +2,25 @@
  * Pyramid benchmark (SPEC §5 "pyramid", issue 5 acceptance 5a): every XYZ tile of a make-ortho.py
  * RGBA ortho, rendered by @belcheer/tiler (bilinear, PNG written to disk) against
  * `gdal2tiles.py --processes=2` (../shared/peers/cog-baseline.sh) on the same COG, over the same zoom
- * range, in the same run. Ours runs in one Node process (sharp encodes on libuv's threads; tiles are
- * rendered --concurrency at a time). Also times PNG compression levels and WebP on one tile.
- * Prints one JSON object.
+ * range, in the same run. Ours renders the way the offline-package job does: on the API's render
+ * threads (`RenderPool`, --threads, default one per core, as gdal2tiles gets 2 processes), --concurrency
+ * tiles in flight; then again on the one main thread (sharp still encodes on libuv's threads). Also
+ * times PNG compression levels and WebP on one tile. Prints one JSON object.
  *
- *   node --import tsx bench/tiles.ts [--size 4096] [--concurrency 8] [--dir /tmp/x]
+ *   node --import tsx bench/tiles.ts [--size 4096] [--threads 2] [--concurrency 8] [--dir /tmp/x]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { openTiff, writeCog } from '../processing/src/index.ts';
 import { memorySource } from '../processing/src/tiff/testing/memory.source.ts';
+import { loadConfig } from '../api/src/config.ts';
+import { RenderPool } from '../api/src/tiles/render.pool.ts';
 import {
   encodeTile,
   renderRgba,
@@ -32,11 +35,15 @@ const { values } = parseArgs({
   options: {
     size: { type: 'string', default: '4096' },
     concurrency: { type: 'string', default: '8' },
+    threads: { type: 'string', default: String(availableParallelism()) },
     dir: { type: 'string', default: join(tmpdir(), 'belcheer-bench-tiles') },
   },
 });
 const size = Number(values.size);
 const concurrency = Number(values.concurrency);
+const threads = Number(values.threads);
+/** Each render thread's block cache bound per COG: the API's default (TILE_BLOCK_CACHE_BYTES). */
+const BLOCK_CACHE_BYTES = 384 * 1024 ** 2;
 const dir = values.dir;
 mkdirSync(dir, { recursive: true });
 
@@ -77,36 +84,62 @@ for (const z of zooms) {
   for (let y = r.minY; y <= r.maxY; y++) for (let x = r.minX; x <= r.maxX; x++) tiles.push({ z, x, y });
 }
 
-const out = join(dir, 'ours');
-rmSync(out, { recursive: true, force: true });
-const t0 = performance.now();
-let written = 0;
-let next = 0;
-const made2 = new Set<string>();
-async function worker(): Promise<void> {
-  while (next < tiles.length) {
-    const tile = tiles[next++]!;
-    const { rgba } = await renderRgba(source, {
-      tile,
-      tileSize: 256,
-      product: rgbProduct,
-      params: {},
-      defaultRange: [0, 255],
-      bands: { names: source.info.bandNames, reflectance: null },
-    });
-    if (!rgba) continue;
-    const png = await encodeTile(rgba, 256, 'png');
-    const folder = join(out, `${tile.z}`, `${tile.x}`);
-    if (!made2.has(folder)) {
-      await mkdir(folder, { recursive: true });
-      made2.add(folder);
+const bands = { names: source.info.bandNames, reflectance: null };
+
+/** Renders every tile with `bytesOf`, --concurrency at a time, PNGs written as {z}/{x}/{y}.png. */
+async function pyramid(
+  out: string,
+  bytesOf: (tile: TileAddress) => Promise<Uint8Array | null>,
+): Promise<{ tiles: number; seconds: number }> {
+  rmSync(out, { recursive: true, force: true });
+  const t0 = performance.now();
+  let written = 0;
+  let next = 0;
+  const folders = new Set<string>();
+  async function worker(): Promise<void> {
+    while (next < tiles.length) {
+      const tile = tiles[next++]!;
+      const png = await bytesOf(tile);
+      if (!png) continue;
+      const folder = join(out, `${tile.z}`, `${tile.x}`);
+      if (!folders.has(folder)) {
+        await mkdir(folder, { recursive: true });
+        folders.add(folder);
+      }
+      writeFileSync(join(folder, `${tile.y}.png`), png);
+      written++;
     }
-    writeFileSync(join(folder, `${tile.y}.png`), png);
-    written++;
   }
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { tiles: written, seconds: (performance.now() - t0) / 1000 };
 }
-await Promise.all(Array.from({ length: concurrency }, worker));
-const oursSeconds = (performance.now() - t0) / 1000;
+
+// As the offline-package job renders: on the API's render threads (one per core), each opening the COG.
+const pool = new RenderPool(threads, {
+  storage: dir,
+  s3: loadConfig({}).s3,
+  cacheBytes: 4 * BLOCK_CACHE_BYTES,
+  blockCacheBytes: BLOCK_CACHE_BYTES,
+});
+const started = performance.now();
+await pool.start();
+const threadStartSeconds = (performance.now() - started) / 1000;
+const pooled = await pyramid(join(dir, 'ours'), (tile) =>
+  pool.render(basename(cogPath), { tile, tileSize: 256, product: 'rgb', params: {}, format: 'png', bands }),
+);
+await pool.close();
+// On this one thread (sharp still encodes on libuv's threads).
+const single = await pyramid(join(dir, 'ours-1'), async (tile) => {
+  const { rgba } = await renderRgba(source, {
+    tile,
+    tileSize: 256,
+    product: rgbProduct,
+    params: {},
+    defaultRange: [0, 255],
+    bands,
+  });
+  return rgba ? encodeTile(rgba, 256, 'png') : null;
+});
 
 // Encoders on one full tile of the native zoom.
 const mid = tiles.filter((t) => t.z === zooms[zooms.length - 1])[Math.floor(tiles.length / 8)] ?? tiles[0]!;
@@ -135,20 +168,24 @@ if (rgba) {
   await time('webp_ours', () => encodeTile(rgba, 256, 'webp'));
 }
 
-const ours = written / oursSeconds;
+// The render threads' start (loading their modules: tsx compiles them again in each thread) counts.
+const ours = pooled.tiles / (threadStartSeconds + pooled.seconds);
 const theirs = gdal.gdal2tiles_tiles / gdal.gdal2tiles_2_processes.seconds;
 console.log(
   JSON.stringify(
     {
       input: { size, zooms, cpus: availableParallelism(), gdal: gdal.gdal_version },
       ours: {
-        tiles: written,
+        tiles: pooled.tiles,
         candidates: tiles.length,
-        seconds: oursSeconds,
+        seconds: pooled.seconds,
         tilesPerSecond: ours,
+        threads,
+        threadStartSeconds,
         concurrency,
         peakRssMiB: process.resourceUsage().maxRSS / 1024,
       },
+      oursOneThread: { ...single, tilesPerSecond: single.tiles / single.seconds },
       gdal2tiles: {
         tiles: gdal.gdal2tiles_tiles,
         seconds: gdal.gdal2tiles_2_processes.seconds,
@@ -156,6 +193,7 @@ console.log(
         peakKb: gdal.gdal2tiles_2_processes.peak_kb,
       },
       ratio: ours / theirs,
+      ratioOneThread: single.tiles / single.seconds / theirs,
       encoders,
     },
     null,

@@ -10,8 +10,8 @@ import {
   type TileAddress,
 } from '../../../tiler/src/index.ts';
 
-/** Tiles made at once: enough to keep 2 cores busy without holding many tiles in memory. */
-const CONCURRENCY = 4;
+/** Tiles made at once: enough to keep the render threads busy without holding many tiles in memory. */
+const CONCURRENCY = 8;
 
 export type TileBytes = (tile: TileAddress) => Promise<Uint8Array | null>;
 

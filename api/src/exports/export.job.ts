@@ -9,11 +9,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readableOrganisations } from '../auth/caller.ts';
-import { Tiler } from '../../../tiler/src/index.ts';
 import type { HandlerDeps } from '../jobs/handlers.ts';
 import { isPermanent, PermanentJobError, type JobContext, type JobHandler } from '../jobs/worker.ts';
 import { getSurveyRecord } from '../surveys/surveys.repository.ts';
 import { assetSource } from '../tiles/survey.sources.ts';
+import { tileRendering } from '../tiles/tile.render.ts';
 import { createVectorTileService } from '../vector-tiles/vector.tiles.service.ts';
 import { buildArchive } from './archive.build.ts';
 import { exportPrefix, type PackageFile } from './export.keys.ts';
@@ -47,9 +47,9 @@ function tileProgress(total: number, report: (percent: number) => Promise<void>)
   };
 }
 
-export function createExportBuilder({ db, store, logger }: HandlerDeps): JobHandler {
-  // Its own opened-COG cache, smaller than the tile routes': a package reads one survey at a time.
-  const tiler = new Tiler({ cacheBytes: 64 * 1024 * 1024 });
+export function createExportBuilder({ db, store, logger, config }: HandlerDeps): JobHandler {
+  // Its own render threads (TILE_WORKERS), so a package's pyramid uses every core.
+  const render = tileRendering(store, config);
   const vectors = createVectorTileService(db);
 
   async function build(id: string, record: repo.ExportRecord, ctx: JobContext, dir: string) {
@@ -60,7 +60,13 @@ export function createExportBuilder({ db, store, logger }: HandlerDeps): JobHand
       await repo.setProgress(db, id, percent);
       await ctx.progress(percent);
     };
-    const raster = rasterPlan(tiler, assetSource(store, survey, 'cog'), survey, record.params.format, dir);
+    const raster = rasterPlan(
+      render,
+      assetSource(store, survey, 'cog').key,
+      survey,
+      record.params.format,
+      dir,
+    );
     const vector = vectorPlan(vectors, caller, survey, await packageBounds(db, survey), dir);
     const onTile = tileProgress(raster.tiles.length + vector.tiles.length, report);
     const files: Record<Exclude<PackageFile, 'package.zip'>, string> = {

@@ -1,11 +1,12 @@
 /**
  * `imagery.pmtiles` of a survey package: the survey's `rgb` product as 256 px PNG or WebP tiles from
- * its minzoom (the whole survey in one tile) to its native zoom — the TileJSON's range — rendered by
- * the shared Tiler exactly as `/tiles/surveys/{id}/rgb/{z}/{x}/{y}` serves them, over the tiles that
+ * its minzoom (the whole survey in one tile) to its native zoom — the TileJSON's range — rendered on
+ * the render threads exactly as `/tiles/surveys/{id}/rgb/{z}/{x}/{y}` serves them, over the tiles that
  * intersect the survey's bbox.
  * Reference: SPEC §2.2 "offline package"; `tiles.routes.ts` (TileJSON zooms, tile rendering).
  */
-import { zoomRange, type OpenSource, type Tiler } from '../../../tiler/src/index.ts';
+import { zoomRange } from '../../../tiler/src/index.ts';
+import type { RenderTile } from '../tiles/tile.render.ts';
 import type { SurveyRecord } from '../surveys/surveys.repository.ts';
 import { packageTiles, type LonLatBox } from './tile.list.ts';
 import type { ArchivePlan, TileBytes } from './archive.build.ts';
@@ -22,25 +23,23 @@ export function rasterZooms(record: SurveyRecord) {
 }
 
 export function rasterPlan(
-  tiler: Tiler,
-  source: { key: string; open: OpenSource },
+  render: RenderTile,
+  cogKey: string,
   record: SurveyRecord,
   format: 'png' | 'webp',
   tempDir: string,
 ): ArchivePlan {
   const { survey } = record;
   const { bbox, lat, minzoom, maxzoom } = rasterZooms(record);
-  const bytesOf: TileBytes = async (tile) =>
-    (
-      await tiler.render(source.key, source.open, {
-        tile,
-        tileSize: TILE_SIZE,
-        product: 'rgb',
-        params: {},
-        format,
-        bands: record.bandContext,
-      })
-    ).body;
+  const bytesOf: TileBytes = (tile) =>
+    render(cogKey, {
+      tile,
+      tileSize: TILE_SIZE,
+      product: 'rgb',
+      params: {},
+      format,
+      bands: record.bandContext,
+    });
   return {
     tiles: packageTiles(bbox, minzoom, maxzoom),
     bytesOf,

@@ -32,6 +32,12 @@ export interface RenderRequest {
   readonly query: TileQuery;
 }
 
+/** Asks a thread to answer once its modules are loaded (an empty reply). */
+export interface PingRequest {
+  readonly id: number;
+  readonly ping: true;
+}
+
 export interface RenderReply {
   readonly id: number;
   /** The encoded tile, null when empty (or on error). */
@@ -78,12 +84,19 @@ export class RenderPool {
 
   /** Renders a tile on a thread; null when the tile is empty. */
   render(key: string, query: TileQuery): Promise<Buffer | null> {
-    const thread = this.pick(key, query);
+    return this.send(this.pick(key, query), (id): RenderRequest => ({ id, key, query }));
+  }
+
+  /** Starts every thread now and resolves once each has loaded its modules (else the first tiles wait). */
+  async start(): Promise<void> {
+    await Promise.all(this.running().map((t) => this.send(t, (id): PingRequest => ({ id, ping: true }))));
+  }
+
+  private send(thread: Thread, message: (id: number) => RenderRequest | PingRequest): Promise<Buffer | null> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
-      const msg: RenderRequest = { id, key, query };
-      thread.worker.postMessage(msg);
+      thread.worker.postMessage(message(id));
     });
   }
 
@@ -95,7 +108,7 @@ export class RenderPool {
   }
 
   private pick(key: string, query: TileQuery): Thread {
-    const threads = (this.threads ??= Array.from({ length: this.size }, () => this.start()));
+    const threads = this.running();
     const { z, x, y } = query.tile;
     let h = z * 31 + (x >> 2) * 7919 + (y >> 2) * 104729;
     for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
@@ -104,7 +117,11 @@ export class RenderPool {
     return preferred.pending.size > idlest.pending.size + 2 ? idlest : preferred;
   }
 
-  private start(): Thread {
+  private running(): Thread[] {
+    return (this.threads ??= Array.from({ length: this.size }, () => this.spawnThread()));
+  }
+
+  private spawnThread(): Thread {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: this.data });
     worker.unref();
     const thread: Thread = { worker, pending: new Map() };
@@ -123,7 +140,7 @@ export class RenderPool {
       thread.pending.clear();
       const threads = this.threads;
       const i = threads?.indexOf(thread) ?? -1;
-      if (threads && i >= 0) threads[i] = this.start();
+      if (threads && i >= 0) threads[i] = this.spawnThread();
     };
     worker.on('error', fail);
     worker.on('exit', (code) => {

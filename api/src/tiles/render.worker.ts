@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { BelcheerError } from '@belcheer/processing';
 import { Tiler, type TileQuery } from '../../../tiler/src/index.ts';
 import { openStore } from '../storage/open.store.ts';
-import type { RenderRequest, RenderReply, RenderWorkerData } from './render.pool.ts';
+import type { PingRequest, RenderRequest, RenderReply, RenderWorkerData } from './render.pool.ts';
 
 const data = workerData as RenderWorkerData;
 const store = openStore(data.storage, data.s3);
@@ -23,7 +23,11 @@ async function render(key: string, query: TileQuery): Promise<RenderReply['body'
   return body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body);
 }
 
-port.on('message', (msg: RenderRequest) => {
+port.on('message', (msg: RenderRequest | PingRequest) => {
+  if ('ping' in msg) {
+    port.postMessage({ id: msg.id, body: null } satisfies RenderReply);
+    return;
+  }
   render(msg.key, msg.query).then(
     (body) => {
       const reply: RenderReply = { id: msg.id, body };

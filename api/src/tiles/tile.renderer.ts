@@ -1,19 +1,12 @@
 /**
- * Where a raster tile is rendered and kept: the render pool's threads (or the main thread's Tiler
- * when TILE_WORKERS=0), behind an in-memory byte-bounded LRU of encoded tiles (TILE_MEMORY_CACHE_BYTES;
+ * Where a raster tile is kept and rendered: `tile.render.ts` (the render threads) behind an in-memory byte-bounded LRU of encoded tiles (TILE_MEMORY_CACHE_BYTES;
  * concurrent requests for one tile share one render) and the optional disk cache (TILE_CACHE_DIR).
  * Keys carry the survey version, so a reprocessed survey never meets its old tiles.
  */
-import {
-  ByteLru,
-  DiskTileCache,
-  Tiler,
-  type TileCacheKey,
-  type TileQuery,
-} from '../../../tiler/src/index.ts';
+import { ByteLru, DiskTileCache, type TileCacheKey, type TileQuery } from '../../../tiler/src/index.ts';
 import type { Config } from '../config.ts';
 import type { Store } from '../storage/store.ts';
-import { RenderPool } from './render.pool.ts';
+import { tileRendering } from './tile.render.ts';
 
 /** Bytes an empty tile (and the key) is counted as in the memory cache. */
 const ENTRY_OVERHEAD = 256;
@@ -31,24 +24,10 @@ function memoryKey(k: TileCacheKey): string {
 }
 
 export function createTileRenderer(store: Store, config: TileRenderConfig): TileRenderer {
-  const { workers, memoryCacheBytes, blockCacheBytes } = config.tileRender;
-  const pool =
-    workers > 0
-      ? new RenderPool(workers, {
-          storage: config.storage,
-          s3: config.s3,
-          cacheBytes: 4 * blockCacheBytes,
-          blockCacheBytes,
-        })
-      : null;
+  const { memoryCacheBytes } = config.tileRender;
+  const render = tileRendering(store, config);
   const disk = config.tileCache ? DiskTileCache.open(config.tileCache) : null;
   const memory = memoryCacheBytes > 0 ? new ByteLru<Buffer | null>(memoryCacheBytes) : null;
-  const tiler = pool ? null : new Tiler({ cacheBytes: 4 * blockCacheBytes, blockCacheBytes });
-
-  const render = async (key: string, query: TileQuery): Promise<Buffer | null> =>
-    tiler
-      ? (await tiler.render(key, () => store.open(key), query)).body
-      : (pool as RenderPool).render(key, query);
 
   async function fromDisk(key: string, cacheKey: TileCacheKey, query: TileQuery): Promise<Buffer | null> {
     const cache = await disk;

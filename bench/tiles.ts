@@ -90,9 +90,10 @@ const bands = { names: source.info.bandNames, reflectance: null };
 async function pyramid(
   out: string,
   bytesOf: (tile: TileAddress) => Promise<Uint8Array | null>,
-): Promise<{ tiles: number; seconds: number }> {
+): Promise<{ tiles: number; seconds: number; cpuSeconds: number }> {
   rmSync(out, { recursive: true, force: true });
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let written = 0;
   let next = 0;
   const folders = new Set<string>();
@@ -111,7 +112,12 @@ async function pyramid(
     }
   }
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { tiles: written, seconds: (performance.now() - t0) / 1000 };
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    tiles: written,
+    seconds: (performance.now() - t0) / 1000,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
 }
 
 // As the offline-package job renders: on the API's render threads (one per core), each opening the COG.
@@ -179,6 +185,7 @@ console.log(
         tiles: pooled.tiles,
         candidates: tiles.length,
         seconds: pooled.seconds,
+        cpuSeconds: pooled.cpuSeconds,
         tilesPerSecond: ours,
         threads,
         threadStartSeconds,

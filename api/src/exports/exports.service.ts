@@ -1,7 +1,7 @@
 /**
  * Export jobs: ask for a survey package (the survey must be readable by the caller and processed),
  * follow its status, and find a finished file. The work itself runs in the `export.build` job.
- * Access: any signed-in user may export what they can read; another organisation's export is 404.
+ * Access: every signed-in user may export what they can read; another organisation's export is 404.
  */
 import { ConflictError, NotFoundError, PayloadTooLargeError } from '@belcheer/processing';
 import type { Db } from '../db/db.ts';

@@ -4,7 +4,7 @@
  * `biomass_kg_ha` → `biomass`, `coverage_pct` → `coverage`, `recovery_class` → `recovery`, `capacity_su`
  * → `capacity`, `plot_size_m` → `plot_size`, `survey_date` → `surv_date`, `created_at` → `created`,
  * `updated_at` → `updated`, `computed_at` → `computed`), the filters each accepts and the SQL of its
- * rows. The SQL takes $1 the readable organisations, $2 soum, $3 season, $4 use, $5 survey (null: any),
+ * rows. The SQL takes $1 the readable organisations, $2 soum, $3 season, $4 use, $5 survey (null for every survey),
  * $6 the row limit; it returns one column per field and `geometry` as GeoJSON. Deleted rows are left out.
  * Reference: migration 003 (pasture_units, field_plots, results); SPEC §2.2 exports; issue 7.
  */

@@ -1,7 +1,7 @@
 /**
  * Ordinary least squares of y on x (one predictor) and the fit statistics the calibration reports:
  * R², RMSE and leave-one-out RMSE, all on the scale of the observed y.
- * Reference: any regression text (e.g. Montgomery, Peck & Vining, "Introduction to Linear Regression
+ * Reference: a regression text (e.g. Montgomery, Peck & Vining, "Introduction to Linear Regression
  * Analysis", ch. 2 and §4.3 PRESS); DOMAIN.md §4.
  */
 

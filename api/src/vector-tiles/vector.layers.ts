@@ -98,7 +98,7 @@ const pastureUnits: VectorLayer = {
   maxzoom: 22,
   readers: 'organisation',
   cacheControl: ORGANISATION_CACHE,
-  // Written only through /api/pasture-units, which calls layerChanged('pasture-units').
+  // Every write to pasture_units is notified by a trigger (migration 008, layer.generation.ts).
   organisationCacheSeconds: 30,
   rowsSql: `SELECT u.id::text AS id, u.name, u.soum_code AS soum, u.season, u.use, u.area_ha, u.version, u.geom
               FROM pasture_units u, b

@@ -30,7 +30,12 @@ export interface PageGlobals {
   fetch(
     url: string,
     init?: { method?: string; headers?: Record<string, string> },
-  ): Promise<{ status: number; headers: { get(name: string): string | null }; json(): Promise<unknown> }>;
+  ): Promise<{
+    status: number;
+    headers: { get(name: string): string | null };
+    json(): Promise<unknown>;
+    arrayBuffer(): Promise<ArrayBuffer>;
+  }>;
 }
 
 export function check(condition: boolean, message: string): asserts condition {

@@ -234,6 +234,25 @@ async function surveyOnMap(page: Page, id: string): Promise<void> {
   );
 }
 
+/** The ready survey's offline package: asked for, its progress followed, its zip downloadable. */
+async function offlinePackage(page: Page, card: Locator): Promise<void> {
+  await card.getByTestId('package-request').click();
+  const link = card.getByTestId('package-download');
+  await link.waitFor({ timeout: 120_000 });
+  await expectTexts(page, ['Офлайн багц татах'], 'the offline package link');
+  await shot(page, 'survey-06-package-mn.png');
+  const href = await link.getAttribute('href');
+  check(href !== null, 'the offline package link has no href');
+  const zip = await page.evaluate(async (url) => {
+    const res = await (globalThis as unknown as PageGlobals).fetch(url, { headers: { Range: 'bytes=0-3' } });
+    const head = new Uint8Array(await res.arrayBuffer());
+    return { status: res.status, magic: Array.from(head).join(',') };
+  }, href);
+  // A zip starts with the local file header signature PK\x03\x04.
+  check(zip.status === 206 && zip.magic === '80,75,3,4', `the package zip answers ${JSON.stringify(zip)}`);
+  console.log(`surveys: offline package ready, ${href}`);
+}
+
 /** From the map page (signed in, Mongolian) through the surveys page and back to the map. */
 export async function surveyFlow(
   page: Page,
@@ -273,6 +292,8 @@ export async function surveyFlow(
     cog.status === 206 && (cog.type ?? '').startsWith('image/tiff'),
     `the COG answers ${JSON.stringify(cog)}`,
   );
+
+  await offlinePackage(page, card);
 
   await page.getByTestId('lang-en').click();
   await expectTexts(

@@ -1,7 +1,8 @@
 /**
  * One survey in the list: its footprint, name and status badge; date, kind and soum; GSD, size in
  * pixels and of the uploaded file, bands; processing progress or the error; the upload control;
- * and actions — show on the map, download the COG, upload again, delete (asked twice).
+ * and actions — show on the map, download the COG, prepare and download the offline package, upload
+ * again, delete (asked twice).
  */
 import { useState, type ReactNode } from 'react';
 import { cogUrl } from '../api/surveys.ts';
@@ -17,6 +18,7 @@ import { UploadControl } from '../upload/UploadControl.tsx';
 import { useUpload } from '../upload/UploadsProvider.tsx';
 import { BAND_COLOURS } from './band.presets.ts';
 import { FootprintThumb } from './FootprintThumb.tsx';
+import { OfflinePackage } from './OfflinePackage.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
 export interface SurveyCardProps {
@@ -210,6 +212,7 @@ export function SurveyCard({
             <span>{t('survey.downloadCog')}</span>
           </a>
         )}
+        {ready && <OfflinePackage surveyId={survey.id} />}
         {ready && !upload && !replacing && (
           <button
             type="button"

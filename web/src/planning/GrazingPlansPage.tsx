@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import './planning.css';
 import type { User } from '../api/types.ts';
+import { ChoiceField } from '../components/ChoiceField.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { SoumPicker } from '../surveys/SoumPicker.tsx';
 import { useSoums } from '../surveys/useSoums.ts';
@@ -54,21 +55,14 @@ export function GrazingPlansPage({ user }: { user: User }): ReactNode {
           <h2>{t('plans.new')}</h2>
           <SoumPicker directory={directory} loading={loading} value={soum} onChange={setSoum} />
           <div className="unit-form__row">
-            <label className="field">
-              <span className="field__label">{t('units.season')}</span>
-              <select
-                className="select"
-                value={season}
-                data-testid="plan-season"
-                onChange={(e) => setSeason(e.target.value as PlanSeason)}
-              >
-                {PLAN_SEASONS.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`units.season.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceField
+              label={t('units.season')}
+              value={season}
+              options={PLAN_SEASONS}
+              optionLabel={(s) => t(`units.season.${s}`)}
+              onChange={setSeason}
+              testId="plan-season"
+            />
             <label className="field">
               <span className="field__label">{t('plans.year')}</span>
               <input

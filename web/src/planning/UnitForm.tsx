@@ -3,8 +3,9 @@
  * biomass (kg DM/ha, DOMAIN §6), and the area — live from the drawing, or the server's.
  */
 import type { ReactNode } from 'react';
+import { ChoiceField } from '../components/ChoiceField.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { SEASONS, USES, type Season, type UnitAttributes, type Use } from './units.api.ts';
+import { SEASONS, USES, type UnitAttributes } from './units.api.ts';
 
 export interface UnitFormProps {
   readonly value: UnitAttributes;
@@ -34,38 +35,24 @@ export function UnitForm({ value, areaHa, soumLabel, disabled, onChange }: UnitF
         />
       </label>
       <div className="unit-form__row">
-        <label className="field">
-          <span className="field__label">{t('units.season')}</span>
-          <select
-            className="select"
-            value={value.season}
-            disabled={disabled}
-            data-testid="unit-season"
-            onChange={(e) => set({ season: e.target.value as Season })}
-          >
-            {SEASONS.map((s) => (
-              <option key={s} value={s}>
-                {t(`units.season.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field__label">{t('units.use')}</span>
-          <select
-            className="select"
-            value={value.use}
-            disabled={disabled}
-            data-testid="unit-use"
-            onChange={(e) => set({ use: e.target.value as Use })}
-          >
-            {USES.map((u) => (
-              <option key={u} value={u}>
-                {t(`units.use.${u}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField
+          label={t('units.season')}
+          value={value.season}
+          options={SEASONS}
+          optionLabel={(s) => t(`units.season.${s}`)}
+          onChange={(season) => set({ season })}
+          disabled={disabled}
+          testId="unit-season"
+        />
+        <ChoiceField
+          label={t('units.use')}
+          value={value.use}
+          options={USES}
+          optionLabel={(u) => t(`units.use.${u}`)}
+          onChange={(use) => set({ use })}
+          disabled={disabled}
+          testId="unit-use"
+        />
       </div>
       <label className="field">
         <span className="field__label">{t('units.referenceBiomass')}</span>

@@ -22,6 +22,7 @@ import type { Store } from './storage/store.ts';
 import type { SurveyService } from './surveys/surveys.service.ts';
 import { surveyRoutes } from './surveys/surveys.routes.ts';
 import { tileRoutes } from './tiles/tiles.routes.ts';
+import type { TileRendering } from './tiles/tile.render.ts';
 import { changeTileRoutes } from './tiles/change.tiles.routes.ts';
 import { Tiler } from '../../tiler/src/index.ts';
 import { zoneRoutes } from './zones/zones.routes.ts';
@@ -48,9 +49,11 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly store: Store;
   readonly surveys: SurveyService;
+  /** The process's raster tile rendering (render threads), shared with the jobs. */
+  readonly rendering: TileRendering;
 }
 
-function resourceRoutes({ config, db, store, surveys }: AppDeps, auth: AuthService): RouteDef[] {
+function resourceRoutes({ config, db, store, surveys, rendering }: AppDeps, auth: AuthService): RouteDef[] {
   const tiler = new Tiler();
   return [
     ...healthRoutes(db),
@@ -59,7 +62,7 @@ function resourceRoutes({ config, db, store, surveys }: AppDeps, auth: AuthServi
     ...userRoutes(db),
     ...adminUnitRoutes(db),
     ...surveyRoutes({ db, store, surveys, maxUploadBytes: config.maxUploadBytes }),
-    ...tileRoutes({ db, store, tiler, config }),
+    ...tileRoutes({ db, store, tiler, config, rendering }),
     ...changeTileRoutes({ db, store, tiler }),
     ...zoneRoutes({ db, store }),
     ...changeRoutes(db),

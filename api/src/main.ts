@@ -9,6 +9,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const server = await startServer(config, logger);
+  // The render threads load their modules now, not on the first tile or package.
+  server.rendering
+    .start()
+    .catch((err: unknown) => logger.error({ err }, 'tile render threads failed to start'));
   if (server.firstAdmin) {
     const { email, generatedPassword } = server.firstAdmin;
     if (generatedPassword) {

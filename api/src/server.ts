@@ -19,12 +19,15 @@ import { jobHandlers, PERIODIC_JOBS } from './jobs/handlers.ts';
 import { releaseAllLeases } from './jobs/queue.ts';
 import { createSurveyService } from './surveys/surveys.service.ts';
 import { ensureSampleSurvey } from './surveys/sample.survey.ts';
+import { tileRendering, type TileRendering } from './tiles/tile.render.ts';
 
 export interface RunningServer {
   readonly url: string;
   readonly db: Db;
   readonly app: Express;
   readonly firstAdmin: BootstrapResult | null;
+  /** The render threads of tiles and packages (main.ts starts them at boot). */
+  readonly rendering: TileRendering;
   close(graceMs?: number): Promise<void>;
 }
 
@@ -40,7 +43,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const released = await releaseAllLeases(db);
     if (released > 0) logger.warn({ jobs: released }, 'requeued jobs interrupted by the previous stop');
   }
-  const handlers = jobHandlers({ db, store, config, logger });
+  const rendering = tileRendering(store, config);
+  const handlers = jobHandlers({ db, store, config, logger, rendering });
   const worker =
     config.workers > 0
       ? startWorker(db, handlers, logger, {
@@ -54,7 +58,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const sample = await ensureSampleSurvey(db, store, surveys, config.sampleDataDir);
     if (sample) logger.info({ survey: sample }, 'sample survey queued for processing');
   }
-  const app = createApp({ config, db, logger, store, surveys });
+  const app = createApp({ config, db, logger, store, surveys, rendering });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -77,5 +81,5 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     })();
     return closing;
   }
-  return { url, db, app, firstAdmin, close };
+  return { url, db, app, firstAdmin, rendering, close };
 }

@@ -8,6 +8,7 @@ import { openDatabase } from './db/open.ts';
 import { openStore } from './storage/open.store.ts';
 import { startWorker } from './jobs/worker.ts';
 import { jobHandlers, PERIODIC_JOBS } from './jobs/handlers.ts';
+import { tileRendering } from './tiles/tile.render.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -19,7 +20,9 @@ async function main(): Promise<void> {
   }
   const db = await openDatabase(config.database);
   const store = openStore(config.storage, config.s3);
-  const worker = startWorker(db, jobHandlers({ db, store, config, logger }), logger, {
+  const rendering = tileRendering(store, config);
+  rendering.start().catch((err: unknown) => logger.error({ err }, 'tile render threads failed to start'));
+  const worker = startWorker(db, jobHandlers({ db, store, config, logger, rendering }), logger, {
     concurrency: Math.max(1, config.workers),
     leaseMs: config.jobLeaseMs,
     periodic: PERIODIC_JOBS,

@@ -48,6 +48,11 @@ class HttpRangeSource implements Source {
   }
 }
 
+/** Decoded RGBA of a PNG or WebP tile (an opaque tile may be stored without alpha). */
+async function rgbaOf(bytes: Buffer): Promise<Uint8Array> {
+  return new Uint8Array(await sharp(bytes).ensureAlpha().raw().toBuffer());
+}
+
 /** XYZ tile of zoom z containing lon/lat, from the OSM slippy-map formula. */
 function tileAt(lon: number, lat: number, z: number) {
   const n = 2 ** z;
@@ -162,7 +167,7 @@ describe.skipIf(!hasGdal)('survey package', () => {
     expect(new TextDecoder().decode(await res.arrayBuffer())).toBe('PMTiles');
   });
 
-  it('holds the rgb tiles of the TileJSON zoom range, byte for byte those the tile route serves', async () => {
+  it('holds the rgb tiles of the TileJSON zoom range: the native zoom as served, each zoom above from its children', async () => {
     const tileJson = (await (
       await s.request(`/tiles/surveys/${surveyId}/rgb/tilejson.json`, { token: user.token })
     ).json()) as { minzoom: number; maxzoom: number };
@@ -176,17 +181,66 @@ describe.skipIf(!hasGdal)('survey package', () => {
     });
     expect(header.minLon).toBeLessThan(LON);
     expect(header.maxLon).toBeGreaterThan(LON);
-    for (const z of [tileJson.maxzoom, tileJson.minzoom]) {
-      const t = tileAt(LON, LAT, z);
-      const packed = await imagery.getZxy(t.z, t.x, t.y);
-      expect(packed, `tile ${z}/${t.x}/${t.y}`).toBeDefined();
-      const served = await s.request(`/tiles/surveys/${surveyId}/rgb/${t.z}/${t.x}/${t.y}.png`, {
+    const served = async (t: { z: number; x: number; y: number }) => {
+      const res = await s.request(`/tiles/surveys/${surveyId}/rgb/${t.z}/${t.x}/${t.y}.png`, {
         token: user.token,
       });
-      expect(served.status).toBe(200);
-      expect(Buffer.from(packed!.data).equals(Buffer.from(await served.arrayBuffer()))).toBe(true);
-      const meta = await sharp(Buffer.from(packed!.data)).metadata();
-      expect(meta).toMatchObject({ format: 'png', width: 256, height: 256 });
+      expect(res.status).toBe(200);
+      return Buffer.from(await res.arrayBuffer());
+    };
+    const packedRgba = async (z: number, x: number, y: number) => {
+      const packed = await imagery.getZxy(z, x, y);
+      return packed ? rgbaOf(Buffer.from(packed.data)) : null;
+    };
+    // The native zoom: byte for byte the tile the route serves.
+    const native = tileAt(LON, LAT, tileJson.maxzoom);
+    const packed = await imagery.getZxy(native.z, native.x, native.y);
+    expect(packed, `tile ${native.z}/${native.x}/${native.y}`).toBeDefined();
+    expect(Buffer.from(packed!.data).equals(await served(native))).toBe(true);
+    expect(await sharp(Buffer.from(packed!.data)).metadata()).toMatchObject({
+      format: 'png',
+      width: 256,
+      height: 256,
+    });
+    // Each zoom above, as gdal2tiles -r average: every pixel the alpha-weighted mean of its 2 × 2
+    // child pixels (worked here from the decoded children), and close to the tile warped directly.
+    for (let z = tileJson.maxzoom - 1; z >= tileJson.minzoom; z--) {
+      const t = tileAt(LON, LAT, z);
+      const parent = await packedRgba(t.z, t.x, t.y);
+      expect(parent, `tile ${z}/${t.x}/${t.y}`).not.toBeNull();
+      const kids = await Promise.all(
+        [0, 1, 2, 3].map((q) => packedRgba(z + 1, 2 * t.x + (q & 1), 2 * t.y + (q >> 1))),
+      );
+      let worst = 0;
+      for (let py = 0; py < 256; py++)
+        for (let px = 0; px < 256; px++) {
+          const kid = kids[(py >> 7) * 2 + (px >> 7)];
+          const taps = [0, 1, 2, 3].map((k) => {
+            const cx = 2 * (px & 127) + (k & 1);
+            const cy = 2 * (py & 127) + (k >> 1);
+            return kid
+              ? Array.from(kid.subarray((cy * 256 + cx) * 4, (cy * 256 + cx) * 4 + 4))
+              : [0, 0, 0, 0];
+          });
+          const alpha = taps.reduce((a, p) => a + p[3]!, 0);
+          const want = [0, 1, 2].map((b) =>
+            alpha ? taps.reduce((a, p) => a + p[b]! * p[3]!, 0) / alpha : 0,
+          );
+          want.push(alpha / 4);
+          const got = Array.from(parent!.subarray((py * 256 + px) * 4, (py * 256 + px) * 4 + 4));
+          for (let b = 0; b < 4; b++) worst = Math.max(worst, Math.abs(got[b]! - want[b]!));
+        }
+      expect(worst, `zoom ${z}: largest difference to the children's mean`).toBeLessThanOrEqual(0.5);
+      const direct = await rgbaOf(await served(t));
+      let sum = 0;
+      let opaque = 0;
+      for (let i = 0; i < direct.length; i += 4)
+        if (direct[i + 3] === 255 && parent![i + 3] === 255) {
+          for (let b = 0; b < 3; b++) sum += Math.abs(direct[i + b]! - parent![i + b]!);
+          opaque += 3;
+        }
+      expect(opaque).toBeGreaterThan(0);
+      expect(sum / opaque, `zoom ${z}: mean difference to the tile warped directly`).toBeLessThan(8);
     }
     // A tile of the native zoom far from the survey is not in the archive.
     const far = tileAt(LON + 1, LAT, tileJson.maxzoom);

@@ -26,7 +26,8 @@ export { encodeTile, emptyTile, CONTENT_TYPES, TILE_FORMATS, type TileFormat } f
 export { renderRgba, renderTile, type RenderRequest, type RenderedTile } from './render.ts';
 export { ByteLru, type Sized } from './cache.ts';
 export { queryPoint, bandKeys, type PointValues } from './point.query.ts';
-export { Tiler, type OpenSource, type TileQuery, type TilerOptions } from './tiler.ts';
+export { Tiler, type OpenSource, type SubtreeQuery, type TileQuery, type TilerOptions } from './tiler.ts';
+export * from './pyramid.ts';
 export * from './pmtiles/index.ts';
 export { DiskTileCache, tileCachePath, type TileCacheKey, type DiskTileCacheOptions } from './disk.cache.ts';
 export * from './change.render.ts';

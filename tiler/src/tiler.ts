@@ -10,7 +10,9 @@ import type { TileFormat } from './encode.ts';
 import { queryPoint, type PointValues } from './point.query.ts';
 import { productNamed } from './product.lookup.ts';
 import type { Product, Range, RenderContext, RenderParams } from './products.ts';
-import { renderTile, type RenderedTile } from './render.ts';
+import { encodeTile } from './encode.ts';
+import { walkSubtree, type PyramidTile, type SubtreeResult } from './pyramid.ts';
+import { renderRgba, renderTile, type RenderedTile } from './render.ts';
 import type { TileAddress, TileSize } from './tile.matrix.ts';
 import { WarpSource } from './warp.ts';
 
@@ -34,6 +36,12 @@ export interface TileQuery {
   readonly format: TileFormat;
   /** The survey's band names and reflectance scale (from the database, which may override the file). */
   readonly bands: BandContext;
+}
+
+/** A subtree of a pyramid (pyramid.ts): every covered tile from `root` down to `maxZoom`. */
+export interface SubtreeQuery extends Omit<TileQuery, 'tile'> {
+  readonly root: TileAddress;
+  readonly maxZoom: number;
 }
 
 interface OpenedSource {
@@ -89,18 +97,47 @@ export class Tiler {
 
   /** Renders one tile of the COG at `key`; `body` null means the tile is empty. */
   async render(key: string, open: OpenSource, q: TileQuery): Promise<RenderedTile> {
+    const { warp, request } = await this.request(key, open, q);
+    return renderTile(warp, { ...request, tile: q.tile, format: q.format });
+  }
+
+  /**
+   * Renders a subtree of a pyramid: the tiles of `maxZoom` warped, those above averaged from their
+   * children (pyramid.ts); each encoded while the next is warped.
+   */
+  async subtree(key: string, open: OpenSource, q: SubtreeQuery): Promise<SubtreeResult> {
+    const { warp, request } = await this.request(key, open, q);
+    const tiles: Promise<PyramidTile>[] = [];
+    const add = (tile: TileAddress, rgba: Uint8Array | null) =>
+      tiles.push(
+        rgba
+          ? encodeTile(rgba, q.tileSize, q.format).then((body) => ({ tile, body }))
+          : Promise.resolve({ tile, body: null }),
+      );
+    const rgba = await walkSubtree(q.root, {
+      maxZoom: q.maxZoom,
+      tileSize: q.tileSize,
+      covers: (tile) => warp.covers(tile),
+      renderLeaf: async (tile) => {
+        const leaf = (await renderRgba(warp, { ...request, tile })).rgba;
+        add(tile, leaf);
+        return leaf;
+      },
+      visit: add,
+    });
+    return { tiles: await Promise.all(tiles), rgba };
+  }
+
+  /** The opened COG and what rendering a query's product on it needs, but the tile. */
+  private async request(key: string, open: OpenSource, q: Omit<TileQuery, 'tile'>) {
     const product = productNamed(q.product);
     const opened = await this.opened(key, open);
     const bands = product.bands(q.bands, opened.warp.info);
-    return renderTile(opened.warp, {
-      tile: q.tile,
-      tileSize: q.tileSize,
-      product,
-      params: q.params,
-      format: q.format,
-      bands: q.bands,
-      defaultRange: await this.defaultRange(opened, product, bands, q.bands),
-    });
+    const defaultRange = await this.defaultRange(opened, product, bands, q.bands);
+    return {
+      warp: opened.warp,
+      request: { tileSize: q.tileSize, product, params: q.params, bands: q.bands, defaultRange },
+    };
   }
 
   /** The render context (parameters, default range) of a product on the COG at `key`, e.g. for its legend. */

@@ -89,6 +89,11 @@ export class WarpSource {
     return chooseLevel(dstResolution / this.mercatorResolution, this.info.width, widths);
   }
 
+  /** True when the tile overlaps the raster's footprint (else it holds no data). */
+  covers(tile: TileAddress): boolean {
+    return intersects(tileBounds(tile), this.bounds);
+  }
+
   async warp(req: WarpRequest): Promise<WarpResult> {
     const bounds = tileBounds(req.tile);
     const level = this.levelFor(req.tile.z, req.tileSize);

@@ -1,7 +1,7 @@
 /**
- * Fills one PMTiles archive: makes the bytes of each listed tile (a few at a time, so rendering
- * overlaps the database and sharp's threads) and hands them to the writer in tile-id order; empty
- * tiles are skipped. `onTile` is told after each tile, for progress; `signal` stops the work.
+ * Fills one PMTiles archive from a plan that produces its tiles, in whatever order they finish (the
+ * writer sorts them): empty tiles are skipped. `onTile` is told after each tile, for progress;
+ * `signal` stops the work.
  */
 import {
   PmtilesWriter,
@@ -10,36 +10,30 @@ import {
   type TileAddress,
 } from '../../../tiler/src/index.ts';
 
-/** Tiles made at once: enough to keep the render threads busy without holding many tiles in memory. */
-const CONCURRENCY = 8;
+/** Takes one finished tile (null or empty bytes when it holds nothing). */
+export type EmitTile = (tile: TileAddress, bytes: Uint8Array | null) => Promise<void>;
 
-export type TileBytes = (tile: TileAddress) => Promise<Uint8Array | null>;
-
-/** What goes into one archive: its tiles in tile-id order, how to make each, the header and metadata. */
+/** What goes into one archive: how many tiles to expect, how to make them, the header and metadata. */
 export interface ArchivePlan {
-  readonly tiles: readonly TileAddress[];
-  readonly bytesOf: TileBytes;
+  /** Tiles `produce` will emit (for progress). */
+  readonly tileCount: number;
+  readonly produce: (emit: EmitTile) => Promise<void>;
   readonly options: PmtilesOptions;
 }
 
 export async function buildArchive(
   file: string,
-  { tiles, bytesOf, options }: ArchivePlan,
+  { produce, options }: ArchivePlan,
   onTile: () => Promise<void>,
   signal: AbortSignal,
 ): Promise<PmtilesSummary> {
   const writer = await PmtilesWriter.create(options);
   try {
-    for (let i = 0; i < tiles.length; i += CONCURRENCY) {
+    await produce(async (tile, bytes) => {
       signal.throwIfAborted();
-      const batch = tiles.slice(i, i + CONCURRENCY);
-      const bodies = await Promise.all(batch.map(bytesOf));
-      for (const [j, tile] of batch.entries()) {
-        const body = bodies[j];
-        if (body && body.length > 0) await writer.addTile(tile, body);
-        await onTile();
-      }
-    }
+      if (bytes && bytes.length > 0) await writer.addTile(tile, bytes);
+      await onTile();
+    });
     return await writer.finish(file);
   } catch (err) {
     await writer.abort();

@@ -13,7 +13,6 @@ import type { HandlerDeps } from '../jobs/handlers.ts';
 import { isPermanent, PermanentJobError, type JobContext, type JobHandler } from '../jobs/worker.ts';
 import { getSurveyRecord } from '../surveys/surveys.repository.ts';
 import { assetSource } from '../tiles/survey.sources.ts';
-import { tileRendering } from '../tiles/tile.render.ts';
 import { createVectorTileService } from '../vector-tiles/vector.tiles.service.ts';
 import { buildArchive } from './archive.build.ts';
 import { exportPrefix, type PackageFile } from './export.keys.ts';
@@ -39,7 +38,8 @@ function tileProgress(total: number, report: (percent: number) => Promise<void>)
   let reported = 0;
   return async () => {
     done++;
-    const percent = Math.floor((done / Math.max(1, total)) * TILES_PERCENT);
+    // The pyramid may visit a few tiles more or fewer than its bbox counts (it follows the footprint).
+    const percent = Math.min(TILES_PERCENT, Math.floor((done / Math.max(1, total)) * TILES_PERCENT));
     if (percent > reported) {
       reported = percent;
       await report(percent);
@@ -47,9 +47,7 @@ function tileProgress(total: number, report: (percent: number) => Promise<void>)
   };
 }
 
-export function createExportBuilder({ db, store, logger, config }: HandlerDeps): JobHandler {
-  // Its own render threads (TILE_WORKERS), so a package's pyramid uses every core.
-  const render = tileRendering(store, config);
+export function createExportBuilder({ db, store, logger, rendering }: HandlerDeps): JobHandler {
   const vectors = createVectorTileService(db);
 
   async function build(id: string, record: repo.ExportRecord, ctx: JobContext, dir: string) {
@@ -61,14 +59,14 @@ export function createExportBuilder({ db, store, logger, config }: HandlerDeps):
       await ctx.progress(percent);
     };
     const raster = rasterPlan(
-      render,
+      rendering,
       assetSource(store, survey, 'cog').key,
       survey,
       record.params.format,
       dir,
     );
     const vector = vectorPlan(vectors, caller, survey, await packageBounds(db, survey), dir);
-    const onTile = tileProgress(raster.tiles.length + vector.tiles.length, report);
+    const onTile = tileProgress(raster.tileCount + vector.tileCount, report);
     const files: Record<Exclude<PackageFile, 'package.zip'>, string> = {
       'imagery.pmtiles': path.join(dir, 'imagery.pmtiles'),
       'vectors.pmtiles': path.join(dir, 'vectors.pmtiles'),

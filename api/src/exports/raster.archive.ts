@@ -1,15 +1,16 @@
 /**
  * `imagery.pmtiles` of a survey package: the survey's `rgb` product as 256 px PNG or WebP tiles from
- * its minzoom (the whole survey in one tile) to its native zoom — the TileJSON's range — rendered on
- * the render threads exactly as `/tiles/surveys/{id}/rgb/{z}/{x}/{y}` serves them, over the tiles that
- * intersect the survey's bbox.
+ * its minzoom (the whole survey in one tile) to its native zoom — the TileJSON's range — over the
+ * tiles that intersect the survey's bbox, built as gdal2tiles builds a pyramid (pyramid.ts): the
+ * native zoom rendered on the render threads as `/tiles/surveys/{id}/rgb/{z}/{x}/{y}` serves it, each
+ * zoom above averaged from its children.
  * Reference: SPEC §2.2 "offline package"; `tiles.routes.ts` (TileJSON zooms, tile rendering).
  */
-import { zoomRange } from '../../../tiler/src/index.ts';
-import type { RenderTile } from '../tiles/tile.render.ts';
+import { buildPyramid, encodeTile, zoomRange } from '../../../tiler/src/index.ts';
+import type { TileRendering } from '../tiles/tile.render.ts';
 import type { SurveyRecord } from '../surveys/surveys.repository.ts';
-import { packageTiles, type LonLatBox } from './tile.list.ts';
-import type { ArchivePlan, TileBytes } from './archive.build.ts';
+import { packageCover, type LonLatBox } from './tile.list.ts';
+import type { ArchivePlan } from './archive.build.ts';
 
 const TILE_SIZE = 256;
 
@@ -23,7 +24,7 @@ export function rasterZooms(record: SurveyRecord) {
 }
 
 export function rasterPlan(
-  render: RenderTile,
+  rendering: TileRendering,
   cogKey: string,
   record: SurveyRecord,
   format: 'png' | 'webp',
@@ -31,18 +32,28 @@ export function rasterPlan(
 ): ArchivePlan {
   const { survey } = record;
   const { bbox, lat, minzoom, maxzoom } = rasterZooms(record);
-  const bytesOf: TileBytes = (tile) =>
-    render(cogKey, {
-      tile,
-      tileSize: TILE_SIZE,
-      product: 'rgb',
-      params: {},
-      format,
-      bands: record.bandContext,
-    });
+  const { covers, roots, count } = packageCover(bbox, minzoom, maxzoom);
+  const query = {
+    tileSize: TILE_SIZE,
+    product: 'rgb',
+    params: {},
+    format,
+    bands: record.bandContext,
+  } as const;
   return {
-    tiles: packageTiles(bbox, minzoom, maxzoom),
-    bytesOf,
+    tileCount: count,
+    produce: (emit) =>
+      buildPyramid({
+        minZoom: minzoom,
+        maxZoom: maxzoom,
+        tileSize: TILE_SIZE,
+        roots,
+        covers,
+        subtree: (root) => rendering.subtree(cogKey, { ...query, root, maxZoom: maxzoom }),
+        encode: (rgba) => encodeTile(rgba, TILE_SIZE, format),
+        emit: ({ tile, body }) => emit(tile, body),
+        concurrency: rendering.concurrency,
+      }),
     options: {
       tileType: format,
       tileCompression: 'none',

@@ -21,6 +21,20 @@ function zoomRanges(bbox: LonLatBox, minzoom: number, maxzoom: number) {
   return ranges;
 }
 
+/** The tiles of zooms `minzoom`–`maxzoom` intersecting `bbox`, as a test, those of `minzoom`, and their number. */
+export function packageCover(bbox: LonLatBox, minzoom: number, maxzoom: number) {
+  const ranges = zoomRanges(bbox, minzoom, maxzoom);
+  const covers = ({ z, x, y }: TileAddress) => {
+    const r = ranges[z - minzoom];
+    return r !== undefined && x >= r.minX && x <= r.maxX && y >= r.minY && y <= r.maxY;
+  };
+  const top = ranges[0]!;
+  const roots: TileAddress[] = [];
+  for (let x = top.minX; x <= top.maxX; x++)
+    for (let y = top.minY; y <= top.maxY; y++) roots.push({ z: minzoom, x, y });
+  return { covers, roots, count: packageTileCount(bbox, minzoom, maxzoom) };
+}
+
 /** How many tiles `packageTiles` lists, without listing them. */
 export function packageTileCount(bbox: LonLatBox, minzoom: number, maxzoom: number): number {
   return zoomRanges(bbox, minzoom, maxzoom).reduce(

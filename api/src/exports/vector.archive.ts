@@ -17,7 +17,10 @@ import type { VectorTileService } from '../vector-tiles/vector.tiles.service.ts'
 import { findVectorLayer, type VectorLayer } from '../vector-tiles/vector.layers.ts';
 import type { SurveyRecord } from '../surveys/surveys.repository.ts';
 import { packageTiles, type LonLatBox } from './tile.list.ts';
-import type { ArchivePlan, TileBytes } from './archive.build.ts';
+import type { ArchivePlan } from './archive.build.ts';
+
+/** Tiles made at once: enough to overlap the database's work without holding many tiles in memory. */
+const CONCURRENCY = 8;
 
 export const VECTOR_MINZOOM = 6;
 export const VECTOR_MAXZOOM = 15;
@@ -51,7 +54,7 @@ export function vectorPlan(
   tempDir: string,
 ): ArchivePlan {
   const layers = packageLayers();
-  const bytesOf: TileBytes = async (tile: TileAddress) => {
+  const bytesOf = async (tile: TileAddress) => {
     const parts: Uint8Array[] = [];
     for (const layer of layers) {
       if (tile.z < layer.minzoom || tile.z > layer.maxzoom) continue;
@@ -59,9 +62,16 @@ export function vectorPlan(
     }
     return Buffer.concat(parts);
   };
+  const tiles = packageTiles(bounds, VECTOR_MINZOOM, VECTOR_MAXZOOM);
   return {
-    tiles: packageTiles(bounds, VECTOR_MINZOOM, VECTOR_MAXZOOM),
-    bytesOf,
+    tileCount: tiles.length,
+    async produce(emit) {
+      for (let i = 0; i < tiles.length; i += CONCURRENCY) {
+        const batch = tiles.slice(i, i + CONCURRENCY);
+        const bodies = await Promise.all(batch.map(bytesOf));
+        for (const [j, tile] of batch.entries()) await emit(tile, bodies[j] ?? null);
+      }
+    },
     options: {
       tileType: 'mvt',
       tileCompression: 'gzip',

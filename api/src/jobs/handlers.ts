@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import type { Store } from '../storage/store.ts';
+import type { TileRendering } from '../tiles/tile.render.ts';
 import type { JobHandler, PeriodicJob } from './worker.ts';
 import { PROCESS_JOB, PRODUCT_JOB } from '../surveys/survey.keys.ts';
 import { createSurveyProcessor } from '../surveys/survey.process.ts';
@@ -20,6 +21,8 @@ export interface HandlerDeps {
   readonly store: Store;
   readonly config: Config;
   readonly logger: Logger;
+  /** The process's raster tile rendering (render threads), shared with the tile routes. */
+  readonly rendering: TileRendering;
 }
 
 export function jobHandlers(deps: HandlerDeps): Record<string, JobHandler> {

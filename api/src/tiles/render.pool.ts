@@ -14,7 +14,7 @@ import {
   ValidationError,
   type ErrorDetails,
 } from '@belcheer/processing';
-import type { TileQuery } from '../../../tiler/src/index.ts';
+import type { SubtreeQuery, SubtreeResult, TileAddress, TileQuery } from '../../../tiler/src/index.ts';
 import type { S3Config } from '../config.ts';
 
 export interface RenderWorkerData {
@@ -32,6 +32,13 @@ export interface RenderRequest {
   readonly query: TileQuery;
 }
 
+/** A subtree of a pyramid: its tiles come back in `tiles`, the root's RGBA in `body`. */
+export interface SubtreeRequest {
+  readonly id: number;
+  readonly key: string;
+  readonly subtree: SubtreeQuery;
+}
+
 /** Asks a thread to answer once its modules are loaded (an empty reply). */
 export interface PingRequest {
   readonly id: number;
@@ -40,8 +47,10 @@ export interface PingRequest {
 
 export interface RenderReply {
   readonly id: number;
-  /** The encoded tile, null when empty (or on error). */
+  /** The encoded tile (a subtree's root RGBA), null when empty (or on error). */
   readonly body: Uint8Array | null;
+  /** A subtree's encoded tiles. */
+  readonly tiles?: SubtreeResult['tiles'];
   readonly error?: { name: string; message: string; code?: string; details?: ErrorDetails };
 }
 
@@ -57,7 +66,7 @@ function rebuild(e: NonNullable<RenderReply['error']>): Error {
 }
 
 interface Pending {
-  readonly resolve: (body: Buffer | null) => void;
+  readonly resolve: (reply: RenderReply) => void;
   readonly reject: (err: Error) => void;
 }
 
@@ -83,8 +92,16 @@ export class RenderPool {
   ) {}
 
   /** Renders a tile on a thread; null when the tile is empty. */
-  render(key: string, query: TileQuery): Promise<Buffer | null> {
-    return this.send(this.pick(key, query), (id): RenderRequest => ({ id, key, query }));
+  async render(key: string, query: TileQuery): Promise<Buffer | null> {
+    const { body } = await this.send(this.pick(key, query.tile), (id): RenderRequest => ({ id, key, query }));
+    return body && Buffer.from(body.buffer, body.byteOffset, body.length);
+  }
+
+  /** Renders a subtree of a pyramid on a thread (Tiler.subtree). */
+  async subtree(key: string, subtree: SubtreeQuery): Promise<SubtreeResult> {
+    const thread = this.pick(key, subtree.root);
+    const reply = await this.send(thread, (id): SubtreeRequest => ({ id, key, subtree }));
+    return { tiles: reply.tiles ?? [], rgba: reply.body };
   }
 
   /** Starts every thread now and resolves once each has loaded its modules (else the first tiles wait). */
@@ -92,7 +109,10 @@ export class RenderPool {
     await Promise.all(this.running().map((t) => this.send(t, (id): PingRequest => ({ id, ping: true }))));
   }
 
-  private send(thread: Thread, message: (id: number) => RenderRequest | PingRequest): Promise<Buffer | null> {
+  private send(
+    thread: Thread,
+    message: (id: number) => RenderRequest | SubtreeRequest | PingRequest,
+  ): Promise<RenderReply> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
@@ -107,9 +127,8 @@ export class RenderPool {
     await Promise.all(threads.map((t) => t.worker.terminate()));
   }
 
-  private pick(key: string, query: TileQuery): Thread {
+  private pick(key: string, { z, x, y }: TileAddress): Thread {
     const threads = this.running();
-    const { z, x, y } = query.tile;
     let h = z * 31 + (x >> 2) * 7919 + (y >> 2) * 104729;
     for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
     const preferred = threads[Math.abs(h) % threads.length] as Thread;
@@ -130,10 +149,7 @@ export class RenderPool {
       if (!p) return;
       thread.pending.delete(reply.id);
       if (reply.error) p.reject(rebuild(reply.error));
-      else
-        p.resolve(
-          reply.body ? Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.length) : null,
-        );
+      else p.resolve(reply);
     });
     const fail = (err: Error) => {
       for (const p of thread.pending.values()) p.reject(err);

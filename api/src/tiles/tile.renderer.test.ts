@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { lonLatToMercator, tileSpan, type TileCacheKey, type TileQuery } from '../../../tiler/src/index.ts';
 import { loadConfig } from '../config.ts';
 import { createLocalStore } from '../storage/local.store.ts';
+import { tileRendering } from './tile.render.ts';
 import { createTileRenderer } from './tile.renderer.ts';
 
 const root = path.resolve('sample-data/drone');
@@ -42,8 +43,8 @@ const cacheKey = (version: number): TileCacheKey => ({
 
 describe('createTileRenderer', () => {
   it('renders the same PNG on the main thread and on the pool, and keeps it in memory', async () => {
-    const main = createTileRenderer(store, config(0));
-    const pooled = createTileRenderer(store, config(1));
+    const main = createTileRenderer(tileRendering(store, config(0)), config(0));
+    const pooled = createTileRenderer(tileRendering(store, config(1)), config(1));
     const a = await main.tile(key, cacheKey(1), query);
     const b = await pooled.tile(key, cacheKey(1), query);
     expect(a).not.toBeNull();

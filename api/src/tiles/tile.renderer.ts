@@ -5,13 +5,12 @@
  */
 import { ByteLru, DiskTileCache, type TileCacheKey, type TileQuery } from '../../../tiler/src/index.ts';
 import type { Config } from '../config.ts';
-import type { Store } from '../storage/store.ts';
-import { tileRendering } from './tile.render.ts';
+import type { TileRendering } from './tile.render.ts';
 
 /** Bytes an empty tile (and the key) is counted as in the memory cache. */
 const ENTRY_OVERHEAD = 256;
 
-export type TileRenderConfig = Pick<Config, 'storage' | 's3' | 'tileCache' | 'tileRender'>;
+export type TileRenderConfig = Pick<Config, 'tileCache' | 'tileRender'>;
 
 export interface TileRenderer {
   /** The encoded tile of the COG at `key` (from a cache or rendered); null when it is empty. */
@@ -23,9 +22,8 @@ function memoryKey(k: TileCacheKey): string {
   return `${k.surveyId}/${k.version}/${k.product}/${p.tilesize}/${p.rescale ?? ''}/${p.colormap ?? ''}/${k.z}/${k.x}/${k.y}.${k.format}`;
 }
 
-export function createTileRenderer(store: Store, config: TileRenderConfig): TileRenderer {
+export function createTileRenderer(rendering: TileRendering, config: TileRenderConfig): TileRenderer {
   const { memoryCacheBytes } = config.tileRender;
-  const render = tileRendering(store, config);
   const disk = config.tileCache ? DiskTileCache.open(config.tileCache) : null;
   const memory = memoryCacheBytes > 0 ? new ByteLru<Buffer | null>(memoryCacheBytes) : null;
 
@@ -33,7 +31,7 @@ export function createTileRenderer(store: Store, config: TileRenderConfig): Tile
     const cache = await disk;
     const hit = await cache?.get(cacheKey);
     if (hit) return hit.length > 0 ? hit : null;
-    const body = await render(key, query);
+    const body = await rendering.tile(key, query);
     if (cache) void cache.set(cacheKey, body ?? Buffer.alloc(0));
     return body;
   }

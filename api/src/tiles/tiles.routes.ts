@@ -31,6 +31,7 @@ import type { Store } from '../storage/store.ts';
 import type { SurveyRecord } from '../surveys/surveys.repository.ts';
 import { assetSource, publishedSurvey } from './survey.sources.ts';
 import { pointRoute } from './point.routes.ts';
+import type { TileRendering } from './tile.render.ts';
 import { createTileRenderer, type TileRenderConfig } from './tile.renderer.ts';
 import { tileSurveys } from './tile.surveys.ts';
 
@@ -123,8 +124,10 @@ export interface TileRoutesDeps {
   readonly store: Store;
   /** Shared tiler (opened COGs cache) of legends, TileJSON and point queries; one is created when absent. */
   readonly tiler?: Tiler;
-  /** Storage, tile caches and render threads (TILE_WORKERS, TILE_MEMORY_CACHE_BYTES, TILE_CACHE_DIR…). */
+  /** Tile caches (TILE_MEMORY_CACHE_BYTES, TILE_CACHE_DIR…). */
   readonly config: TileRenderConfig;
+  /** Where tiles are rendered (the process's render threads). */
+  readonly rendering: TileRendering;
 }
 
 /** Product, survey and render context of a request; 400 when the survey's bands cannot make the product. */
@@ -161,10 +164,16 @@ function notModified(req: Request, res: Response, etag: string): boolean {
   return true;
 }
 
-export function tileRoutes({ db, store, tiler = new Tiler(), config }: TileRoutesDeps): RouteDef[] {
+export function tileRoutes({
+  db,
+  store,
+  tiler = new Tiler(),
+  config,
+  rendering,
+}: TileRoutesDeps): RouteDef[] {
   const deps = { db, store, tiler };
   const surveys = tileSurveys(db);
-  const renderer = createTileRenderer(store, config);
+  const renderer = createTileRenderer(rendering, config);
   return [
     pointRoute(deps),
     defineRoute(

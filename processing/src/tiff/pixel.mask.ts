@@ -7,11 +7,37 @@
 import type { PixelArray } from '../raster/types.ts';
 
 export function alphaMask(data: PixelArray, bands: number, alphaBand: number): Uint8Array {
+  const words = rgbaWords(data, bands, alphaBand);
+  if (words) {
+    const mask = new Uint8Array(words.length);
+    for (let p = 0; p < words.length; p++) mask[p] = words[p]! >>> 24 === 0 ? 0 : 255;
+    return mask;
+  }
   const pixels = data.length / bands;
   const mask = new Uint8Array(pixels);
   for (let p = 0, i = alphaBand; p < pixels; p++, i += bands) mask[p] = data[i]! > 0 ? 255 : 0;
   return mask;
 }
+
+/**
+ * True when no pixel has alpha 0 — every pixel valid — without building the mask; null when that is
+ * not cheap to tell (only 8-bit RGBA with alpha last is checked, four bytes at a time).
+ */
+export function alphaAllValid(data: PixelArray, bands: number, alphaBand: number): boolean | null {
+  const words = rgbaWords(data, bands, alphaBand);
+  if (!words) return null;
+  for (let p = 0; p < words.length; p++) if (words[p]! >>> 24 === 0) return false;
+  return true;
+}
+
+/** 8-bit RGBA with alpha as the fourth band, viewed as one little-endian word a pixel; else null. */
+function rgbaWords(data: PixelArray, bands: number, alphaBand: number): Uint32Array | null {
+  if (!LITTLE_ENDIAN || bands !== 4 || alphaBand !== 3 || !(data instanceof Uint8Array)) return null;
+  if (data.byteOffset % 4 !== 0) return null;
+  return new Uint32Array(data.buffer, data.byteOffset, data.length >> 2);
+}
+
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
 export function noDataMask(data: PixelArray, bands: number, noData: number): Uint8Array {
   const pixels = data.length / bands;

@@ -7,7 +7,7 @@
 import { ValidationError } from '../errors.ts';
 import type { PixelArray, PixelBlock, RasterWindow } from '../raster/types.ts';
 import type { BlockReader } from './block.reader.ts';
-import { alphaMask, allValid, noDataMask } from './pixel.mask.ts';
+import { alphaAllValid, alphaMask, allValid, noDataMask } from './pixel.mask.ts';
 import { allocPixels } from '../raster/pixel.array.ts';
 import type { TiffImage } from './tiff.image.ts';
 import type { TiffLevel } from './tiff.level.ts';
@@ -72,6 +72,12 @@ function maskOutside(mask: Uint8Array, window: RasterWindow, width: number, heig
   }
 }
 
+function inside(window: RasterWindow, width: number, height: number): boolean {
+  return (
+    window.x >= 0 && window.y >= 0 && window.x + window.width <= width && window.y + window.height <= height
+  );
+}
+
 async function windowMask(
   blocks: BlockReader,
   level: TiffLevel,
@@ -84,6 +90,8 @@ async function windowMask(
     mask = new Uint8Array(window.width * window.height);
     await copyWindow(blocks, level.mask, window, mask, 1);
   } else if (alphaBand !== null) {
+    // The usual interior window: every alpha non-zero and every pixel inside — no mask to build.
+    if (inside(window, width, height) && alphaAllValid(data, bands, alphaBand) === true) return null;
     mask = alphaMask(data, bands, alphaBand);
   } else if (noData !== null) {
     mask = noDataMask(data, bands, noData);

@@ -1,18 +1,16 @@
 /**
- * A streaming PMTiles v3 writer. Tiles arrive in tile-id order (`zxyToTileId`); each new content is
- * appended to a temporary file at once, identical contents (hashed) are stored once and addressed by
- * every tile that has them — consecutive ones as one run — so memory holds the directory, never the
- * tiles. `finish` writes header, root directory, JSON metadata and leaf directories, then copies the
- * tile data behind them: a clustered archive (tile data in tile-id order) with gzip-compressed
- * directories and metadata.
+ * A streaming PMTiles v3 writer. Tiles arrive in any order (a pyramid finishes its tiles as its
+ * subtrees do); each new content is appended to a temporary file at once, identical contents (hashed)
+ * are stored once and addressed by every tile that has them, so memory holds the directory, never the
+ * tiles. `finish` sorts the entries by tile id (`zxyToTileId`), merges consecutive tiles of one content
+ * into runs, writes header, root directory, JSON metadata and leaf directories, then copies the tile
+ * data behind them in tile-id order: a clustered archive with gzip-compressed directories and metadata.
  * Reference: PMTiles v3 spec (protomaps/PMTiles `spec/v3/spec.md`); read back by the `pmtiles` package.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, open, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { gzipSync } from 'node:zlib';
 import { ValidationError } from '@belcheer/processing';
 import type { TileAddress } from '../tile.matrix.ts';
@@ -58,7 +56,9 @@ export class PmtilesWriter {
   private dataLength = 0;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
-  private lastTileId = -1;
+  /** Writes to the temporary file, one after another (concurrent appends could land out of order). */
+  private flushed: Promise<void> = Promise.resolve();
+  private readonly tileIds = new Set<number>();
   private zooms = { min: Infinity, max: -Infinity };
 
   private constructor(
@@ -72,39 +72,84 @@ export class PmtilesWriter {
     return new PmtilesWriter(options, dir, await open(path.join(dir, 'tiles.bin'), 'w'));
   }
 
-  /** Adds tile z/x/y (ids strictly increasing); an empty tile is not stored — readers find no tile there. */
+  /** Adds tile z/x/y (once); an empty tile is not stored — readers find no tile there. */
   async addTile(tile: TileAddress, bytes: Uint8Array): Promise<void> {
     const tileId = zxyToTileId(tile.z, tile.x, tile.y);
-    if (tileId <= this.lastTileId)
-      throw new ValidationError(
-        `PMTiles tiles must be added in tile-id order: ${tile.z}/${tile.x}/${tile.y} (id ${tileId}) came after id ${this.lastTileId}`,
-      );
-    this.lastTileId = tileId;
+    if (this.tileIds.has(tileId))
+      throw new ValidationError(`PMTiles tile ${tile.z}/${tile.x}/${tile.y} was added twice`, { ...tile });
+    this.tileIds.add(tileId);
     if (bytes.length === 0) return;
     this.zooms = { min: Math.min(this.zooms.min, tile.z), max: Math.max(this.zooms.max, tile.z) };
     const hash = createHash('sha256').update(bytes).digest('base64');
     let content = this.contents.get(hash);
     if (!content) {
       const stored = this.options.tileCompression === 'gzip' ? gzip(bytes) : bytes;
-      this.pending.push(stored);
-      this.pendingBytes += stored.length;
-      if (this.pendingBytes >= FLUSH_BYTES) await this.flush();
       content = { offset: this.dataLength, length: stored.length };
       this.contents.set(hash, content);
       this.dataLength += stored.length;
+      this.pending.push(stored);
+      this.pendingBytes += stored.length;
+      if (this.pendingBytes >= FLUSH_BYTES) await this.flush();
     }
-    const last = this.entries.at(-1);
-    if (last && last.offset === content.offset && last.tileId + last.runLength === tileId) {
-      last.runLength++;
-    } else {
-      this.entries.push({ tileId, offset: content.offset, length: content.length, runLength: 1 });
-    }
+    this.entries.push({ tileId, offset: content.offset, length: content.length, runLength: 1 });
   }
 
-  private async flush(): Promise<void> {
-    await this.data.writev(this.pending);
+  private flush(): Promise<void> {
+    const chunks = this.pending;
     this.pending = [];
     this.pendingBytes = 0;
+    this.flushed = this.flushed.then(async () => {
+      if (chunks.length > 0) await this.data.writev(chunks);
+    });
+    return this.flushed;
+  }
+
+  /**
+   * The entries in tile-id order with runs merged, and the tile data laid out in that order: each
+   * content at its first tile, `moves` saying where each one is in the temporary file.
+   */
+  private clustered() {
+    const sorted = [...this.entries].sort((a, b) => a.tileId - b.tileId);
+    const placed = new Map<number, number>();
+    const moves: { from: number; length: number }[] = [];
+    let dataLength = 0;
+    const entries: Entry[] = [];
+    for (const entry of sorted) {
+      let offset = placed.get(entry.offset);
+      if (offset === undefined) {
+        offset = dataLength;
+        placed.set(entry.offset, offset);
+        moves.push({ from: entry.offset, length: entry.length });
+        dataLength += entry.length;
+      }
+      const last = entries.at(-1);
+      if (last && last.offset === offset && last.tileId + last.runLength === entry.tileId) last.runLength++;
+      else entries.push({ tileId: entry.tileId, offset, length: entry.length, runLength: 1 });
+    }
+    return { entries, moves };
+  }
+
+  /** Appends the temporary file's contents to `file` in the order of `moves`, a few MiB at a time. */
+  private async copyData(file: string, moves: readonly { from: number; length: number }[]): Promise<void> {
+    const source = await open(path.join(this.dir, 'tiles.bin'), 'r');
+    const target = await open(file, 'a');
+    try {
+      for (let i = 0; i < moves.length;) {
+        const batch: Uint8Array[] = [];
+        let bytes = 0;
+        for (; i < moves.length && bytes < FLUSH_BYTES * 4; i++) {
+          const { from, length } = moves[i]!;
+          const buffer = Buffer.allocUnsafe(length);
+          await source.read(buffer, 0, length, from);
+          batch.push(buffer);
+          bytes += length;
+        }
+        await target.writev(batch);
+      }
+    } finally {
+      await source.close();
+      await target.close();
+    }
   }
 
   /** Writes the archive to `file` and removes the temporary data. */
@@ -112,7 +157,8 @@ export class PmtilesWriter {
     await this.flush();
     await this.data.close();
     try {
-      const { root, leaves, leafCount } = buildDirectories(this.entries, gzip);
+      const { entries, moves } = this.clustered();
+      const { root, leaves, leafCount } = buildDirectories(entries, gzip);
       const metadata = gzip(new TextEncoder().encode(JSON.stringify(this.options.metadata)));
       const minZoom = this.options.minZoom ?? (Number.isFinite(this.zooms.min) ? this.zooms.min : 0);
       const maxZoom = this.options.maxZoom ?? (Number.isFinite(this.zooms.max) ? this.zooms.max : 0);
@@ -121,14 +167,14 @@ export class PmtilesWriter {
       const metadataOffset = rootOffset + root.length;
       const leavesOffset = metadataOffset + metadata.length;
       const dataOffset = leavesOffset + leaves.length;
-      const addressedTiles = this.entries.reduce((sum, entry) => sum + entry.runLength, 0);
+      const addressedTiles = entries.reduce((sum, entry) => sum + entry.runLength, 0);
       const header = headerBytes({
         rootDirectory: { offset: rootOffset, length: root.length },
         metadata: { offset: metadataOffset, length: metadata.length },
         leafDirectories: { offset: leavesOffset, length: leaves.length },
         tileData: { offset: dataOffset, length: this.dataLength },
         addressedTiles,
-        tileEntries: this.entries.length,
+        tileEntries: entries.length,
         tileContents: this.contents.size,
         clustered: true,
         internalCompression: 'gzip',
@@ -140,14 +186,11 @@ export class PmtilesWriter {
         center: this.options.center ?? [(w + e) / 2, (s + n) / 2, minZoom],
       });
       await writeFile(file, Buffer.concat([header, root, metadata, leaves]));
-      await pipeline(
-        createReadStream(path.join(this.dir, 'tiles.bin')),
-        createWriteStream(file, { flags: 'a' }),
-      );
+      await this.copyData(file, moves);
       return {
         bytes: dataOffset + this.dataLength,
         addressedTiles,
-        tileEntries: this.entries.length,
+        tileEntries: entries.length,
         tileContents: this.contents.size,
         leafDirectories: leafCount,
         minZoom,
@@ -160,6 +203,7 @@ export class PmtilesWriter {
 
   /** Drops the temporary data without writing an archive. */
   async abort(): Promise<void> {
+    await this.flushed.catch(() => undefined);
     await this.data.close().catch(() => undefined);
     await rm(this.dir, { recursive: true, force: true });
   }

@@ -1,11 +1,12 @@
 /**
- * RGBA → PNG or WebP with sharp. PNG at zlib level 1 without adaptive filtering (speed over a few %
- * of size, measured in bench/tiles.ts); WebP lossless for RGB fidelity is too slow, so lossy q=90 with
- * exact alpha. A fully opaque tile is encoded without its alpha channel (RGB: a quarter less to
- * compress, ~20 % faster and ~10 % smaller, measured in bench/tiles.ts); readers show it the same. The
- * empty (fully transparent) tile is encoded once per size and format.
+ * RGBA → PNG or WebP. PNG by our encoder (png.ts: Up filter, zlib level 1 run-length — faster than
+ * sharp's and a third smaller on ortho tiles, measured in bench/tiles.ts); WebP by sharp, lossless
+ * being too slow for RGB fidelity, so lossy q=90 with exact alpha. A fully opaque tile is encoded
+ * without its alpha channel (RGB: a quarter less to compress); readers show it the same. The empty
+ * (fully transparent) tile is encoded once per size and format.
  */
 import sharp from 'sharp';
+import { encodePng } from './png.ts';
 
 export const TILE_FORMATS = ['png', 'webp'] as const;
 export type TileFormat = (typeof TILE_FORMATS)[number];
@@ -17,25 +18,30 @@ export const CONTENT_TYPES: Readonly<Record<TileFormat, string>> = {
 
 export async function encodeTile(rgba: Uint8Array, size: number, format: TileFormat): Promise<Buffer> {
   const rgb = opaqueRgb(rgba);
+  if (format === 'png') return rgb ? encodePng(rgb, size, size, 3) : encodePng(rgba, size, size, 4);
   const image = rgb
     ? sharp(rgb, { raw: { width: size, height: size, channels: 3 } })
     : sharp(rgba, { raw: { width: size, height: size, channels: 4 } });
-  if (format === 'png') return image.png({ compressionLevel: 1, adaptiveFiltering: false }).toBuffer();
   return image.webp({ quality: 90, alphaQuality: 100, effort: 0 }).toBuffer();
 }
 
 /** The RGB bytes of an RGBA image whose every alpha is 255, else null. */
 function opaqueRgb(rgba: Uint8Array): Uint8Array | null {
   const n = rgba.length >> 2;
-  // Alpha is the top byte of each little-endian word; on other platforms the byte loop tells.
-  const words =
-    LITTLE_ENDIAN && rgba.byteOffset % 4 === 0 ? new Uint32Array(rgba.buffer, rgba.byteOffset, n) : null;
-  if (words) {
-    for (let p = 0; p < n; p++) if (words[p]! < 0xff000000) return null;
-  } else {
-    for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== 255) return null;
-  }
   const rgb = new Uint8Array(n * 3);
+  if (LITTLE_ENDIAN && rgba.byteOffset % 4 === 0) {
+    // One signed word a pixel, alpha its top byte: 255 there makes the word's top byte −1 when shifted.
+    const words = new Int32Array(rgba.buffer, rgba.byteOffset, n);
+    for (let p = 0; p < n; p++) if (words[p]! >> 24 !== -1) return null;
+    for (let p = 0, o = 0; p < n; p++, o += 3) {
+      const w = words[p]!;
+      rgb[o] = w;
+      rgb[o + 1] = w >> 8;
+      rgb[o + 2] = w >> 16;
+    }
+    return rgb;
+  }
+  for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== 255) return null;
   for (let i = 0, o = 0; i < rgba.length; i += 4, o += 3) {
     rgb[o] = rgba[i]!;
     rgb[o + 1] = rgba[i + 1]!;

@@ -7,7 +7,7 @@ import { encodeTile, type TileFormat } from './encode.ts';
 import type { BandContext } from '@belcheer/processing';
 import type { Product, Range, RenderParams } from './products.ts';
 import { validateTile, type TileAddress, type TileSize } from './tile.matrix.ts';
-import type { WarpSource } from './warp.ts';
+import { recyclePixels, type WarpSource } from './warp.ts';
 
 export interface RenderRequest {
   readonly tile: TileAddress;
@@ -46,6 +46,7 @@ export async function renderRgba(
     defaultRange: req.defaultRange,
     bands: req.bands,
   });
+  recyclePixels(warped.pixels);
   return { rgba, level: warped.level };
 }
 

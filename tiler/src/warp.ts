@@ -5,7 +5,7 @@
  * Reference: SPEC §2.2; DESIGN.md "Flows / Tile"; gdalwarp -t_srs EPSG:3857 -te … -ts N N -ovr AUTO.
  */
 import proj4 from 'proj4';
-import type { RasterInfo, Tiff } from '@belcheer/processing';
+import { BYTES_PER_SAMPLE, type RasterInfo, type Tiff } from '@belcheer/processing';
 import {
   approximateMapping,
   exactMapping,
@@ -15,7 +15,16 @@ import {
   type PixelTransform,
 } from './approx.transform.ts';
 import { chooseLevel, suggestedResolution } from './overview.choice.ts';
-import { giveFloat64, takeFloat64 } from './scratch.ts';
+import {
+  giveBytes,
+  giveFloat32,
+  giveFloat64,
+  giveWindowBuffer,
+  takeBytes,
+  takeFloat32,
+  takeFloat64,
+  takeWindowBuffer,
+} from './scratch.ts';
 import { resampleRegion, type DestRegion, type ResampledPixels, type Resampling } from './resample.ts';
 import { tileBounds, type MercatorBounds, type TileAddress } from './tile.matrix.ts';
 
@@ -110,6 +119,7 @@ export class WarpSource {
     const n = req.tileSize * req.tileSize;
     // The mapping's arrays are reused by the next tiles once this one is resampled.
     const into = { x: takeFloat64(n), y: takeFloat64(n) };
+    let windowBuffer: ArrayBuffer | null = null;
     try {
       const mapping = approximateMapping(bounds, req.tileSize, toLevel, GRID_STEP, into);
       const maxErrorPx = req.measureError
@@ -124,11 +134,13 @@ export class WarpSource {
       const y0 = Math.min(...chunks.map((c) => c.y0));
       const x1 = Math.max(...chunks.map((c) => c.x1));
       const y1 = Math.max(...chunks.map((c) => c.y1));
-      const block = await this.tiff
-        .reader(level)
-        .readWindow({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
-      const data = new Float32Array(n * req.bands.length);
-      const valid = new Uint8Array(n);
+      const reader = this.tiff.reader(level);
+      const bytes = (x1 - x0) * (y1 - y0) * reader.info.bands * BYTES_PER_SAMPLE[reader.info.sampleFormat];
+      windowBuffer = takeWindowBuffer(bytes);
+      const block = await reader.readWindow({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 }, windowBuffer);
+      // Recycled: the renderer gives them back once coloured (recyclePixels); zeroed as new ones are.
+      const data = takeFloat32(n * req.bands.length).fill(0);
+      const valid = takeBytes(n).fill(0);
       let count = 0;
       for (const chunk of chunks) {
         const input = {
@@ -151,13 +163,23 @@ export class WarpSource {
         valid,
         count,
       };
-      if (pixels.count === 0) return empty;
+      if (pixels.count === 0) {
+        recyclePixels(pixels);
+        return empty;
+      }
       return { pixels, level, ...(maxErrorPx === undefined ? {} : { maxErrorPx }) };
     } finally {
       giveFloat64(into.x);
       giveFloat64(into.y);
+      if (windowBuffer) giveWindowBuffer(windowBuffer);
     }
   }
+}
+
+/** Gives a tile's resampled bands and validity back for the next tile; they must not be used afterwards. */
+export function recyclePixels(pixels: ResampledPixels): void {
+  giveFloat32(pixels.data);
+  giveBytes(pixels.valid);
 }
 
 interface Chunk {

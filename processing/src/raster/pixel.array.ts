@@ -11,6 +11,12 @@ export const BYTES_PER_SAMPLE: Readonly<Record<SampleFormat, number>> = {
   float32: 4,
 };
 
+/** A view of `length` samples of `format` at the start of `buffer`; null when it is too small. */
+export function pixelsIn(buffer: ArrayBuffer, format: SampleFormat, length: number): PixelArray | null {
+  const bytes = length * BYTES_PER_SAMPLE[format];
+  return buffer.byteLength >= bytes ? viewPixels(format, new Uint8Array(buffer, 0, bytes)) : null;
+}
+
 /** A zeroed array of `length` samples. */
 export function allocPixels(format: SampleFormat, length: number): PixelArray {
   switch (format) {

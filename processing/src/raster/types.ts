@@ -74,5 +74,10 @@ export interface PixelBlock {
 /** Windowed reads of one resolution level of a raster. */
 export interface RasterReader {
   readonly info: RasterInfo;
-  readWindow(window: RasterWindow): Promise<PixelBlock>;
+  /**
+   * The window's pixels. With `into` (a buffer the caller recycles), a reader may put the pixels in
+   * it when it is large enough instead of allocating; the block is then only valid until the caller
+   * reuses the buffer.
+   */
+  readWindow(window: RasterWindow, into?: ArrayBuffer): Promise<PixelBlock>;
 }

@@ -55,6 +55,20 @@ describe('readWindow', () => {
     expect(Array.from(away.mask ?? [])).toEqual([0, 0]);
   });
 
+  it('reads into a recycled buffer as into a new one, zeros outside the image included', async () => {
+    const into = new ArrayBuffer(64);
+    new Uint8Array(into).fill(99);
+    const block = await (await twoBands()).reader().readWindow({ x: -1, y: 1, width: 3, height: 2 }, into);
+    expect(block.data.buffer).toBe(into);
+    expect(Array.from(block.data)).toEqual([0, 0, 3, 13, 4, 14, 0, 0, 0, 0, 0, 0]);
+    expect(Array.from(block.mask ?? [])).toEqual([0, 255, 255, 0, 0, 0]);
+    // Too small a buffer is left alone: the block gets its own.
+    const small = new ArrayBuffer(4);
+    const own = await (await twoBands()).reader().readWindow({ x: 0, y: 0, width: 3, height: 2 }, small);
+    expect(own.data.buffer).not.toBe(small);
+    expect(Array.from(own.data)).toEqual([0, 10, 1, 11, 2, 12, 3, 13, 4, 14, 5, 15]);
+  });
+
   it('returns an empty block for an empty window', async () => {
     const block = await (await twoBands()).reader().readWindow({ x: 1, y: 1, width: 0, height: 5 });
     expect(block).toMatchObject({ width: 0, height: 5, bands: 2, mask: null });

@@ -8,7 +8,7 @@ import { ValidationError } from '../errors.ts';
 import type { PixelArray, PixelBlock, RasterWindow } from '../raster/types.ts';
 import type { BlockReader } from './block.reader.ts';
 import { alphaAllValid, alphaMask, allValid, noDataMask } from './pixel.mask.ts';
-import { allocPixels } from '../raster/pixel.array.ts';
+import { allocPixels, pixelsIn } from '../raster/pixel.array.ts';
 import type { TiffImage } from './tiff.image.ts';
 import type { TiffLevel } from './tiff.level.ts';
 
@@ -102,16 +102,33 @@ async function windowMask(
   return allValid(mask) ? null : mask;
 }
 
-/** The pixels of `window` at `level`, pixel-interleaved, with their mask. */
+/**
+ * The pixels of `window` at `level`, pixel-interleaved, with their mask; in `into` when it is large
+ * enough (zeroed first: pixels outside the image and in sparse blocks read 0).
+ */
 export async function readLevelWindow(
   blocks: BlockReader,
   level: TiffLevel,
   window: RasterWindow,
   maxPixels: number,
+  into?: ArrayBuffer,
 ): Promise<PixelBlock> {
   checkWindow(window, maxPixels);
   const { bands, sampleFormat } = level.info;
-  const data = allocPixels(sampleFormat, window.width * window.height * bands);
+  const length = window.width * window.height * bands;
+  const data = into ? pixelsIn(into, sampleFormat, length) : null;
+  if (data) data.fill(0);
+  else return readInto(blocks, level, window, allocPixels(sampleFormat, length));
+  return readInto(blocks, level, window, data);
+}
+
+async function readInto(
+  blocks: BlockReader,
+  level: TiffLevel,
+  window: RasterWindow,
+  data: PixelArray,
+): Promise<PixelBlock> {
+  const { bands } = level.info;
   if (data.length === 0) return { width: window.width, height: window.height, bands, data, mask: null };
   await copyWindow(blocks, level.image, window, data, bands);
   return {

@@ -41,7 +41,8 @@ export class Tiff {
     const level = this.level(index);
     return {
       info: level.info,
-      readWindow: (window) => readLevelWindow(this.blocks, level, window, this.limits.maxWindowPixels),
+      readWindow: (window, into) =>
+        readLevelWindow(this.blocks, level, window, this.limits.maxWindowPixels, into),
     };
   }
 }

@@ -7,6 +7,7 @@
  */
 import sharp from 'sharp';
 import { encodePng } from './png.ts';
+import { giveBytes, takeBytes } from './scratch.ts';
 
 export const TILE_FORMATS = ['png', 'webp'] as const;
 export type TileFormat = (typeof TILE_FORMATS)[number];
@@ -18,34 +19,39 @@ export const CONTENT_TYPES: Readonly<Record<TileFormat, string>> = {
 
 export async function encodeTile(rgba: Uint8Array, size: number, format: TileFormat): Promise<Buffer> {
   const rgb = opaqueRgb(rgba);
-  if (format === 'png') return rgb ? encodePng(rgb, size, size, 3) : encodePng(rgba, size, size, 4);
+  if (format === 'png') {
+    if (!rgb) return encodePng(rgba, size, size, 4);
+    const png = encodePng(rgb, size, size, 3);
+    giveBytes(rgb); // read by now (encodePng filters before it returns)
+    return png;
+  }
   const image = rgb
     ? sharp(rgb, { raw: { width: size, height: size, channels: 3 } })
     : sharp(rgba, { raw: { width: size, height: size, channels: 4 } });
   return image.webp({ quality: 90, alphaQuality: 100, effort: 0 }).toBuffer();
 }
 
-/** The RGB bytes of an RGBA image whose every alpha is 255, else null. */
+/** The RGB bytes of an RGBA image whose every alpha is 255 (a kept array: see giveBytes), else null. */
 function opaqueRgb(rgba: Uint8Array): Uint8Array | null {
   const n = rgba.length >> 2;
-  const rgb = new Uint8Array(n * 3);
-  if (LITTLE_ENDIAN && rgba.byteOffset % 4 === 0) {
-    // One signed word a pixel, alpha its top byte: 255 there makes the word's top byte −1 when shifted.
-    const words = new Int32Array(rgba.buffer, rgba.byteOffset, n);
+  // One signed word a pixel where the platform allows, alpha its top byte: 255 there shifts to −1.
+  const words =
+    LITTLE_ENDIAN && rgba.byteOffset % 4 === 0 ? new Int32Array(rgba.buffer, rgba.byteOffset, n) : null;
+  if (words) {
     for (let p = 0; p < n; p++) if (words[p]! >> 24 !== -1) return null;
-    for (let p = 0, o = 0; p < n; p++, o += 3) {
+  } else {
+    for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== 255) return null;
+  }
+  const rgb = takeBytes(n * 3);
+  for (let p = 0, o = 0; p < n; p++, o += 3) {
+    if (words) {
       const w = words[p]!;
       rgb[o] = w;
       rgb[o + 1] = w >> 8;
       rgb[o + 2] = w >> 16;
+    } else {
+      rgb.set(rgba.subarray(4 * p, 4 * p + 3), o);
     }
-    return rgb;
-  }
-  for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== 255) return null;
-  for (let i = 0, o = 0; i < rgba.length; i += 4, o += 3) {
-    rgb[o] = rgba[i]!;
-    rgb[o + 1] = rgba[i + 1]!;
-    rgb[o + 2] = rgba[i + 2]!;
   }
   return rgb;
 }

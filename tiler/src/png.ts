@@ -37,6 +37,14 @@ export function filterUp(pixels: Uint8Array, width: number, height: number, chan
   return out;
 }
 
+/** The differences' work array, reused from image to image on this thread (filterUp is synchronous). */
+let work = new Uint8Array(0);
+
+function differences(length: number): Uint8Array {
+  if (work.length < length) work = new Uint8Array(length);
+  return work.subarray(0, length);
+}
+
 const HIGH = 0x80808080;
 const LOW = 0x7f7f7f7f;
 
@@ -46,7 +54,7 @@ const LOW = 0x7f7f7f7f;
  * byte — Hacker's Delight §2-18), else byte by byte.
  */
 function upDifferences(pixels: Uint8Array, stride: number): Uint8Array {
-  const diff = new Uint8Array(pixels.length);
+  const diff = differences(pixels.length);
   diff.set(pixels.subarray(0, stride));
   if (stride % 4 === 0 && pixels.byteOffset % 4 === 0) {
     const a = new Uint32Array(pixels.buffer, pixels.byteOffset, pixels.length >> 2);
@@ -62,21 +70,30 @@ function upDifferences(pixels: Uint8Array, stride: number): Uint8Array {
   return diff;
 }
 
-export async function encodePng(
+/**
+ * The PNG of `pixels`. They are read before this returns (filtered into a new buffer), so the caller
+ * may reuse them as soon as the promise exists.
+ */
+export function encodePng(
   pixels: Uint8Array,
   width: number,
   height: number,
   channels: 3 | 4,
 ): Promise<Buffer> {
   if (pixels.length !== width * height * channels)
-    throw new RangeError(`${pixels.length} bytes are not ${width}×${height} pixels of ${channels} bytes`);
+    return Promise.reject(
+      new RangeError(`${pixels.length} bytes are not ${width}×${height} pixels of ${channels} bytes`),
+    );
+  return compress(filterUp(pixels, width, height, channels), width, height, channels);
+}
+
+async function compress(scanlines: Buffer, width: number, height: number, channels: 3 | 4): Promise<Buffer> {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
   header[9] = COLOUR_TYPE[channels];
   // compression 0 (deflate), filter method 0 (adaptive, five types), interlace 0: bytes 10–12 stay 0.
-  const scanlines = filterUp(pixels, width, height, channels);
   // One output chunk for the whole stream: the default 16 KiB chunks cost a thread-pool round trip each.
   const data = await deflateAsync(scanlines, {
     level: 1,

@@ -56,5 +56,6 @@ EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # The API handles SIGTERM (graceful shutdown); run with `--init` (compose: `init: true`) so that
-# signals reach it and zombies are reaped.
-CMD ["node", "--import", "tsx", "api/src/main.ts"]
+# signals reach it and zombies are reaped. --single-threaded-gc: the render threads keep every core
+# busy, and V8's helper GC threads only took CPU from them (−10–15 % CPU a tile, BENCHMARKS.md).
+CMD ["node", "--single-threaded-gc", "--import", "tsx", "api/src/main.ts"]

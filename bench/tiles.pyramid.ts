@@ -4,7 +4,8 @@
  * (bilinear) and the zooms above averaged from their children (tiler/src/pyramid.ts), PNGs written
  * as {z}/{x}/{y}.png under --out. With --threads N the subtrees render on a RenderPool of N threads,
  * started before the clock as the API and worker processes start theirs at boot (the start is
- * reported); with --threads 0 on this thread. Prints {tiles, seconds, cpuSeconds, threadStartSeconds}.
+ * reported); with --threads 0 on this thread. bench/tiles.ts runs it with the worker process's Node
+ * flags (PRODUCTION_NODE_FLAGS). Prints {tiles, seconds, cpuSeconds, threadStartSeconds}.
  *
  *   node --import tsx bench/tiles.pyramid.ts --cog cog.tif --zooms 15,20 --threads 2 --out /tmp/xyz
  */

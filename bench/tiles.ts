@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { openTiff, writeCog } from '../processing/src/index.ts';
 import { memorySource } from '../processing/src/tiff/testing/memory.source.ts';
+import { PRODUCTION_NODE_FLAGS } from '../tests/support/child.server.ts';
 import { encodeTile, renderRgba, rgbProduct, tilesCovering, WarpSource } from '../tiler/src/index.ts';
 
 /** What bench/tiles.pyramid.ts prints. */
@@ -84,13 +85,15 @@ const candidates = zooms.reduce((n, z) => {
   return n + (r.maxX - r.minX + 1) * (r.maxY - r.minY + 1);
 }, 0);
 
-/** One pyramid in a fresh process (as a worker process builds a package): --threads 0 on its main thread. */
+/**
+ * One pyramid in a fresh process with the worker process's Node flags (as it builds a package);
+ * --threads 0 on its main thread.
+ */
 function pyramidRun(threadCount: number): PyramidRun {
   const run = spawnSync(
     process.execPath,
     [
-      '--import',
-      'tsx',
+      ...PRODUCTION_NODE_FLAGS,
       fileURLToPath(new URL('./tiles.pyramid.ts', import.meta.url)),
       '--cog',
       cogPath,

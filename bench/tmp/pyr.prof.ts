@@ -37,7 +37,19 @@ await buildPyramid({
   roots,
   covers,
   concurrency: 1,
-  subtree: (root) => { const t = MODE === 'alt' ? (turn++ % 2 ? tiler2 : tiler) : MODE === 'hash' ? (((root.x >> 1) + (root.y >> 1)) % 2 ? tiler2 : tiler) : tiler; return t.subtree('cog', open, { ...q, root }); },
+  subtree: (root) => {
+    const t =
+      MODE === 'alt'
+        ? turn++ % 2
+          ? tiler2
+          : tiler
+        : MODE === 'hash'
+          ? ((root.x >> 1) + (root.y >> 1)) % 2
+            ? tiler2
+            : tiler
+          : tiler;
+    return t.subtree('cog', open, { ...q, root });
+  },
   encode: (r) => encodeTile(r, 256, 'png'),
   emit: async ({ body }) => {
     if (body) n++;

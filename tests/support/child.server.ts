@@ -1,9 +1,13 @@
 /**
- * Belcheer as a separate process (`node --import tsx api/src/main.ts`), for tests that must kill it
- * the hard way (SIGKILL) and start it again on the same data.
+ * Belcheer as a separate process (`node --single-threaded-gc --import tsx api/src/main.ts`, as
+ * `npm start` runs it), for tests that must kill it the hard way (SIGKILL) and start it again on the
+ * same data, and for the benchmarks.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+
+/** Node's flags in production (package.json `start` and `worker`, Dockerfile, docker-compose.yml). */
+export const PRODUCTION_NODE_FLAGS = ['--single-threaded-gc', '--import', 'tsx'] as const;
 
 export interface ChildServer {
   readonly url: string;
@@ -29,7 +33,7 @@ export async function startChildServer(
   timeoutMs = 120_000,
 ): Promise<ChildServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
+  const child = spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, 'api/src/main.ts'], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

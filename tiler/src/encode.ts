@@ -1,13 +1,12 @@
 /**
- * RGBA → PNG or WebP. PNG by our encoder (png.ts: Up filter, zlib level 1 run-length — faster than
- * sharp's and a third smaller on ortho tiles, measured in bench/tiles.ts); WebP by sharp, lossless
+ * RGBA → PNG or WebP. PNG by our encoder (png.ts: Up filter, zlib level 1 — faster than sharp's and
+ * a third smaller on ortho tiles, measured in bench/tiles.ts); WebP by sharp, lossless
  * being too slow for RGB fidelity, so lossy q=90 with exact alpha. A fully opaque tile is encoded
  * without its alpha channel (RGB: a quarter less to compress); readers show it the same. The empty
  * (fully transparent) tile is encoded once per size and format.
  */
 import sharp from 'sharp';
-import { encodePng } from './png.ts';
-import { giveBytes, takeBytes } from './scratch.ts';
+import { encodeRgbaPng } from './png.ts';
 
 export const TILE_FORMATS = ['png', 'webp'] as const;
 export type TileFormat = (typeof TILE_FORMATS)[number];
@@ -18,20 +17,15 @@ export const CONTENT_TYPES: Readonly<Record<TileFormat, string>> = {
 };
 
 export async function encodeTile(rgba: Uint8Array, size: number, format: TileFormat): Promise<Buffer> {
+  if (format === 'png') return encodeRgbaPng(rgba, size, size);
   const rgb = opaqueRgb(rgba);
-  if (format === 'png') {
-    if (!rgb) return encodePng(rgba, size, size, 4);
-    const png = encodePng(rgb, size, size, 3);
-    giveBytes(rgb); // read by now (encodePng filters before it returns)
-    return png;
-  }
   const image = rgb
     ? sharp(rgb, { raw: { width: size, height: size, channels: 3 } })
     : sharp(rgba, { raw: { width: size, height: size, channels: 4 } });
   return image.webp({ quality: 90, alphaQuality: 100, effort: 0 }).toBuffer();
 }
 
-/** The RGB bytes of an RGBA image whose every alpha is 255 (a kept array: see giveBytes), else null. */
+/** The RGB bytes of an RGBA image whose every alpha is 255, else null. */
 function opaqueRgb(rgba: Uint8Array): Uint8Array | null {
   const n = rgba.length >> 2;
   // One signed word a pixel where the platform allows, alpha its top byte: 255 there shifts to −1.
@@ -42,7 +36,7 @@ function opaqueRgb(rgba: Uint8Array): Uint8Array | null {
   } else {
     for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== 255) return null;
   }
-  const rgb = takeBytes(n * 3);
+  const rgb = new Uint8Array(n * 3);
   for (let p = 0, o = 0; p < n; p++, o += 3) {
     if (words) {
       const w = words[p]!;

@@ -6,7 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { encodePng } from './png.ts';
+import { constants } from 'node:zlib';
+import { encodePng, encodeRgbaPng, filterUp, strategyFor } from './png.ts';
 
 /** Pseudo-random bytes (a fixed LCG), with a flat band where rows repeat. */
 function pixels(length: number): Uint8Array {
@@ -58,9 +59,47 @@ describe('encodePng', () => {
     expect(Array.from(inflated.stdout)).toEqual([2, 10, 20, 30, 250, 0, 5, 2, 251, 0, 10, 10, 255, 0]);
   });
 
+  it('matches runs where the filtered rows hold many zeros, and codes bytes alone where they do not', async () => {
+    // Flat rows filter to zeros; the LCG noise of pixels() to nearly none (its flat band is 40 in 97).
+    const flat = new Uint8Array(64 * 64 * 4).fill(7);
+    expect(strategyFor(filterUp(flat, 64, 64, 4))).toBe(constants.Z_RLE);
+    const noise = pixels(64 * 64 * 3).map((v, i) => (i % 97 < 40 ? (i * 31) & 255 : v));
+    expect(strategyFor(filterUp(noise, 64, 64, 3))).toBe(constants.Z_HUFFMAN_ONLY);
+    // Either way the image comes back whole; the flat one is far smaller than its pixels.
+    for (const [raw, channels] of [
+      [flat, 4],
+      [noise, 3],
+    ] as const) {
+      const png = await encodePng(raw, 64, 64, channels);
+      expect(Buffer.compare(await sharp(png).raw().toBuffer(), Buffer.from(raw))).toBe(0);
+    }
+    expect((await encodePng(flat, 64, 64, 4)).length).toBeLessThan(200);
+  });
+
+  it('encodes an opaque RGBA tile as RGB, any other as RGBA, the pixels unchanged', async () => {
+    const rgba = pixels(256 * 256 * 4);
+    for (let i = 3; i < rgba.length; i += 4) rgba[i] = 255;
+    const rgb = rgba.filter((_, i) => i % 4 !== 3);
+    const opaque = await sharp(await encodeRgbaPng(rgba, 256, 256))
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    expect(opaque.info.channels).toBe(3);
+    expect(Buffer.compare(opaque.data, Buffer.from(rgb))).toBe(0);
+    // Not 4-byte aligned: the word pass is skipped, the tile still comes back whole (as RGBA).
+    const shifted = Uint8Array.from([0, ...rgba]).subarray(1);
+    const unaligned = await sharp(await encodeRgbaPng(shifted, 256, 256))
+      .raw()
+      .toBuffer();
+    expect(Buffer.compare(unaligned, Buffer.from(rgba))).toBe(0);
+    rgba[4 * 1000 + 3] = 254;
+    const translucent = await sharp(await encodeRgbaPng(rgba, 256, 256))
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    expect(translucent.info.channels).toBe(4);
+    expect(Buffer.compare(translucent.data, Buffer.from(rgba))).toBe(0);
+  });
+
   it('refuses pixels that are not width × height × channels bytes', async () => {
-    await expect(encodePng(new Uint8Array(10), 2, 2, 3)).rejects.toThrow(
-      /10 bytes are not 2×2 pixels of 3 bytes/,
-    );
+    expect(() => encodePng(new Uint8Array(10), 2, 2, 3)).toThrow(/10 bytes are not 2×2 pixels of 3 bytes/);
   });
 });

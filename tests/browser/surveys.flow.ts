@@ -234,7 +234,7 @@ async function surveyOnMap(page: Page, id: string): Promise<void> {
   );
 }
 
-/** The ready survey's offline package: asked for, its progress followed, its zip downloadable. */
+/** The ready survey's offline package: asked for, its progress followed, its zip downloadable, kept over a reload. */
 async function offlinePackage(page: Page, card: Locator): Promise<void> {
   await card.getByTestId('package-request').click();
   const link = card.getByTestId('package-download');
@@ -250,7 +250,11 @@ async function offlinePackage(page: Page, card: Locator): Promise<void> {
   }, href);
   // A zip starts with the local file header signature PK\x03\x04.
   check(zip.status === 206 && zip.magic === '80,75,3,4', `the package zip answers ${JSON.stringify(zip)}`);
-  console.log(`surveys: offline package ready, ${href}`);
+  // After a reload the card finds the same package (remembered in this browser), not a button to build another.
+  await page.reload();
+  await link.waitFor({ timeout: STEP_TIMEOUT });
+  check((await link.getAttribute('href')) === href, 'after a reload the card links another package');
+  console.log(`surveys: offline package ready, ${href}, found again after a reload`);
 }
 
 /** From the map page (signed in, Mongolian) through the surveys page and back to the map. */

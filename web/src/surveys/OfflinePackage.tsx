@@ -1,14 +1,18 @@
 /**
  * The offline package of a ready survey, for the field without a network: a button asks the server to
  * build it (`POST /api/exports`), a progress bar follows the job, then a link downloads the zip —
- * imagery and vector PMTiles with a MapLibre style (QGIS and MapLibre read them offline).
+ * imagery and vector PMTiles with a MapLibre style (QGIS and MapLibre read them offline). The
+ * package asked for is remembered per survey (package.memory.ts): after a reload the card shows its
+ * progress or its link again, until it fails, expires or is gone.
  */
 import { useEffect, useState, type ReactNode } from 'react';
+import { ApiError } from '../api/client.ts';
 import { fetchExport, packageZipUrl, requestSurveyPackage, type SurveyExport } from '../api/exports.ts';
 import { Icon } from '../components/Icon.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useFormat } from '../i18n/useFormat.ts';
+import { forgetPackage, rememberedPackage, rememberPackage } from './package.memory.ts';
 
 const POLL_MS = 1000;
 
@@ -19,6 +23,24 @@ export function OfflinePackage({ surveyId }: { readonly surveyId: string }): Rea
   const format = useFormat();
   const [job, setJob] = useState<SurveyExport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+
+  // A package asked for before the page was loaded: shown again while it is being built or ready.
+  useEffect(() => {
+    const id = rememberedPackage(window.localStorage, surveyId);
+    if (!id) return;
+    const abort = new AbortController();
+    fetchExport(id, abort.signal).then(
+      (found) => {
+        if (isWorking(found) || found.status === 'ready') setJob((current) => current ?? found);
+        else forgetPackage(window.localStorage, surveyId);
+      },
+      (err: unknown) => {
+        // Gone (deleted, or another user's): forgotten; a network failure keeps it for the next load.
+        if (err instanceof ApiError && err.status === 404) forgetPackage(window.localStorage, surveyId);
+      },
+    );
+    return () => abort.abort();
+  }, [surveyId]);
 
   const working = isWorking(job);
   const jobId = job?.id;
@@ -39,8 +61,12 @@ export function OfflinePackage({ surveyId }: { readonly surveyId: string }): Rea
 
   const start = (): void => {
     setProblem(null);
-    requestSurveyPackage(surveyId).then(setJob, (err: unknown) =>
-      setProblem(err instanceof Error ? err.message : String(err)),
+    requestSurveyPackage(surveyId).then(
+      (asked) => {
+        rememberPackage(window.localStorage, surveyId, asked.id);
+        setJob(asked);
+      },
+      (err: unknown) => setProblem(err instanceof Error ? err.message : String(err)),
     );
   };
 

@@ -3,7 +3,7 @@
  */
 export * from './errors.ts';
 export type * from './raster/types.ts';
-export { BYTES_PER_SAMPLE } from './raster/pixel.array.ts';
+export { BYTES_PER_SAMPLE, HOST_LITTLE_ENDIAN } from './raster/pixel.array.ts';
 export * from './tiff/index.ts';
 export * from './cog/index.ts';
 export * from './footprint/index.ts';

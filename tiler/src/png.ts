@@ -8,6 +8,7 @@
  * Reference: PNG (ISO/IEC 15948, W3C REC-png) §5 chunks, §9 filter type 2 (Up), §10 zlib stream.
  */
 import { constants, crc32, deflateSync } from 'node:zlib';
+import { HOST_LITTLE_ENDIAN } from '@belcheer/processing';
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** PNG colour types (§11.2.2): truecolour, truecolour with alpha. */
@@ -69,16 +70,13 @@ function upDifferences(pixels: Uint8Array, stride: number): Uint8Array {
   return diff;
 }
 
-/** True when a Uint32 holds bytes 0…3 in its bits 0–7 … 24–31. */
-const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
-
 /**
  * The Up-filtered RGB scanlines of an RGBA image whose every alpha is 255, else null: opacity checked,
  * alpha dropped and rows differenced in one pass over one word a pixel (little-endian platforms, the
  * image 4-byte aligned; else null too, and the caller filters the RGBA).
  */
 export function filterUpOpaqueRgba(rgba: Uint8Array, width: number, height: number): Uint8Array | null {
-  if (!LITTLE_ENDIAN || rgba.byteOffset % 4 !== 0) return null;
+  if (!HOST_LITTLE_ENDIAN || rgba.byteOffset % 4 !== 0) return null;
   const words = new Int32Array(rgba.buffer, rgba.byteOffset, width * height);
   // Alpha is each word's top byte: 255 there shifts down to −1.
   for (let p = 0; p < words.length; p++) if (words[p]! >> 24 !== -1) return null;

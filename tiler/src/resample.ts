@@ -7,7 +7,7 @@
  *   (GWKResample's general kernel), so a level read between overviews is filtered, not aliased.
  * Reference: GDAL alg/gdalwarpkernel.cpp (GWKBilinearResample4Sample, GWKResample, bUse4SamplesFormula).
  */
-import type { PixelArray, PixelBlock } from '@belcheer/processing';
+import { HOST_LITTLE_ENDIAN, type PixelArray, type PixelBlock } from '@belcheer/processing';
 import type { PixelMapping } from './approx.transform.ts';
 
 export type Resampling = 'bilinear' | 'nearest';
@@ -253,12 +253,10 @@ export function resampleRegion(
 /** A fraction past a centre from which the pixel under a position is the next one (GDAL's 1e-10 slack). */
 const CENTRE = 0.5 - 1e-10;
 
-/** True when a Uint32 holds bytes 0…3 in its bits 0–7 … 24–31. */
-const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
-
 /** 8-bit 4-band samples viewed as one 32-bit word a pixel (little-endian platforms), else null. */
 function rgbaWords(src: PixelArray, nb: number): Uint32Array | null {
-  if (!LITTLE_ENDIAN || nb !== 4 || !(src instanceof Uint8Array) || src.byteOffset % 4 !== 0) return null;
+  if (!HOST_LITTLE_ENDIAN || nb !== 4 || !(src instanceof Uint8Array) || src.byteOffset % 4 !== 0)
+    return null;
   return new Uint32Array(src.buffer, src.byteOffset, src.length / 4);
 }
 

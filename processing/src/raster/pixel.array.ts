@@ -11,6 +11,9 @@ export const BYTES_PER_SAMPLE: Readonly<Record<SampleFormat, number>> = {
   float32: 4,
 };
 
+/** True when this machine stores a Uint32's bytes lowest first (an RGBA pixel's alpha is then its top byte). */
+export const HOST_LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
 /** A view of `length` samples of `format` at the start of `buffer`; null when it is too small. */
 export function pixelsIn(buffer: ArrayBuffer, format: SampleFormat, length: number): PixelArray | null {
   const bytes = length * BYTES_PER_SAMPLE[format];

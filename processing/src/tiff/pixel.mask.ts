@@ -5,6 +5,7 @@
  * Reference: rasterio DatasetBase.dataset_mask; GDAL RFC 15 (mask bands).
  */
 import type { PixelArray } from '../raster/types.ts';
+import { HOST_LITTLE_ENDIAN } from '../raster/pixel.array.ts';
 
 export function alphaMask(data: PixelArray, bands: number, alphaBand: number): Uint8Array {
   const words = rgbaWords(data, bands, alphaBand);
@@ -32,12 +33,10 @@ export function alphaAllValid(data: PixelArray, bands: number, alphaBand: number
 
 /** 8-bit RGBA with alpha as the fourth band, viewed as one little-endian word a pixel; else null. */
 function rgbaWords(data: PixelArray, bands: number, alphaBand: number): Uint32Array | null {
-  if (!LITTLE_ENDIAN || bands !== 4 || alphaBand !== 3 || !(data instanceof Uint8Array)) return null;
+  if (!HOST_LITTLE_ENDIAN || bands !== 4 || alphaBand !== 3 || !(data instanceof Uint8Array)) return null;
   if (data.byteOffset % 4 !== 0) return null;
   return new Uint32Array(data.buffer, data.byteOffset, data.length >> 2);
 }
-
-const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
 export function noDataMask(data: PixelArray, bands: number, noData: number): Uint8Array {
   const pixels = data.length / bands;

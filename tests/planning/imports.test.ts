@@ -488,7 +488,7 @@ describe('bad inputs: a clear error or report, the existing units untouched', ()
     expect(await tableState()).toEqual(before);
   });
 
-  it('a 200 MB GeoJSON is streamed: the dry run finishes and RSS grows well under 200 MB', async () => {
+  it('a 200 MB GeoJSON is streamed: the dry run finishes, the heap keeps nothing, RSS grows by far less than a whole parse', async () => {
     const file = path.join(dir, 'big.geojson');
     const count = await writeBigGeoJson(file, 200 * 2 ** 20);
     const before = await tableState();
@@ -513,9 +513,10 @@ describe('bad inputs: a clear error or report, the existing units untouched', ()
     );
     expect(report).toMatchObject({ features: count, accepted: count, rejected: 0 });
     // Parsed whole, the file would take well over 400 MB (UTF-16 strings, objects). RSS keeps the heap's
-    // high-water mark of spent garbage (62 MB on PGlite, 100–150 MB on PostgreSQL here); what is kept
-    // is the heap after a collection.
-    expect(grown).toBeLessThan(160 * 2 ** 20);
+    // high-water mark of spent garbage, which depends on when the collector ran: 62 MB on PGlite,
+    // 94–150 MB on PostgreSQL on a quiet machine, 205 MB once in CI with two other test files on the two
+    // cores. The bound is half a whole parse; what is kept is the heap after a collection (below).
+    expect(grown).toBeLessThan(256 * 2 ** 20);
     expect(kept).toBeLessThan(32 * 2 ** 20);
     expect(await tableState()).toEqual(before);
     await rm(file);

@@ -23,8 +23,6 @@ import type { SurveyService } from './surveys/surveys.service.ts';
 import { surveyRoutes } from './surveys/surveys.routes.ts';
 import { tileRoutes } from './tiles/tiles.routes.ts';
 import type { TileRendering } from './tiles/tile.render.ts';
-import { leanRasterTiles } from './tiles/raster.tiles.lean.ts';
-import { surveyTiles, type SurveyTiles } from './tiles/survey.tile.ts';
 import { changeTileRoutes } from './tiles/change.tiles.routes.ts';
 import { Tiler } from '../../tiler/src/index.ts';
 import { zoneRoutes } from './zones/zones.routes.ts';
@@ -55,11 +53,7 @@ export interface AppDeps {
   readonly rendering: TileRendering;
 }
 
-function resourceRoutes(
-  { config, db, store, surveys }: AppDeps,
-  auth: AuthService,
-  tiles: SurveyTiles,
-): RouteDef[] {
+function resourceRoutes({ config, db, store, surveys, rendering }: AppDeps, auth: AuthService): RouteDef[] {
   const tiler = new Tiler();
   return [
     ...healthRoutes(db),
@@ -68,7 +62,7 @@ function resourceRoutes(
     ...userRoutes(db),
     ...adminUnitRoutes(db),
     ...surveyRoutes({ db, store, surveys, maxUploadBytes: config.maxUploadBytes }),
-    ...tileRoutes({ db, store, tiler, tiles }),
+    ...tileRoutes({ db, store, tiler, config, rendering }),
     ...changeTileRoutes({ db, store, tiler }),
     ...zoneRoutes({ db, store }),
     ...changeRoutes(db),
@@ -85,7 +79,7 @@ function resourceRoutes(
 }
 
 export function createApp(deps: AppDeps): Express {
-  const { config, db, logger, store, surveys, rendering } = deps;
+  const { config, db, logger, store, surveys } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -103,8 +97,6 @@ export function createApp(deps: AppDeps): Express {
     windowMs: config.login.windowMs,
   });
   app.use(leanVectorTileHandler(db, auth)); // MVT tiles ahead of the router; errors fall through to it
-  const tiles = surveyTiles({ db, store, config, rendering });
-  app.use(leanRasterTiles(tiles, auth)); // raster tiles likewise
   const tus = tusHandler({
     db,
     store,
@@ -124,7 +116,7 @@ export function createApp(deps: AppDeps): Express {
   // Import routes stream their raw body themselves (GeoJSON up to 512 MB): the JSON parser skips them.
   app.use('/api', (req, res, next) => (rawBodyRoute(req) ? next() : json(req, res, next)));
 
-  const routes: RouteDef[] = resourceRoutes(deps, auth, tiles);
+  const routes: RouteDef[] = resourceRoutes(deps, auth);
   routes.push(openApiRoute(() => document));
   const document = openApiDocument(routes, { version: API_VERSION }, tusPaths);
   app.use(docsRouter());

@@ -2,10 +2,7 @@
  * Raster tiles through the API (issue 5; SPEC §3): the sample Pix4D ortho (UTM 50S, RGBA) uploaded
  * and processed, then its tiles: a PNG / WebP that decodes with the requested size and opaque pixels
  * over the footprint, 204 outside, 400 with the SPEC error shape for bad requests, 404 for another
- * organisation, 304 for the ETag, and its TileJSON. GETs are answered by the light path
- * (api/src/tiles/raster.tiles.lean.ts) ahead of express's router; express matches paths
- * case-insensitively and the light path does not, so `/TILES/…` goes through the express route: both
- * answers are compared header by header and byte for byte.
+ * organisation, 304 for the ETag, and its TileJSON.
  */
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -316,41 +313,5 @@ describe('index products, legends and the point query', () => {
     expect(
       (await s.request(`/api/surveys/${id}/point?lon=${lon}&lat=${lat}`, { token: other.token })).status,
     ).toBe(404);
-  });
-
-  it('answers on the light path exactly as the express route does', async () => {
-    const bearer = (u: OrgUser) => ({ authorization: `Bearer ${u.token}` });
-    const etag = (await s.request(url(centre), { token: user.token })).headers.get('etag')!;
-    const far = { z: 18, x: centre.x + 40, y: centre.y };
-    const cases: [string, Record<string, string>][] = [
-      [url(centre), bearer(user)],
-      [url(centre, 'webp'), bearer(user)],
-      [url(centre, 'png', '?tilesize=512&rescale=10,200'), bearer(user)],
-      [url(far), bearer(user)],
-      [url(centre), { ...bearer(user), 'if-none-match': `W/${etag}` }],
-      [url(centre), { cookie: `belcheer_session=${user.token}` }],
-      [url(centre), bearer(other)],
-      [url(centre), {}],
-      [url(centre, 'png', '?colormap=nope'), bearer(user)],
-      [url(centre, 'png', '?tilesize=256&tilesize=512'), bearer(user)],
-      [url(centre, 'png', '?size=3'), bearer(user)],
-      [url(centre).replace('/rgb/', '/ndvi/'), bearer(user)],
-      [url({ z: 40, x: 0, y: 0 }), bearer(user)],
-      [url(centre, 'gif'), bearer(user)],
-    ];
-    const headers = ['content-type', 'content-length', 'etag', 'cache-control', 'x-content-type-options'];
-    const statuses: number[] = [];
-    for (const [path, h] of cases) {
-      const lean = await fetch(`${s.url}${path}`, { headers: h });
-      const routed = await fetch(`${s.url}${path.replace('/tiles/', '/TILES/')}`, { headers: h });
-      const [a, b] = [Buffer.from(await lean.arrayBuffer()), Buffer.from(await routed.arrayBuffer())];
-      expect(lean.status, path).toBe(routed.status);
-      for (const name of headers)
-        expect(lean.headers.get(name), `${path} ${name}`).toBe(routed.headers.get(name));
-      // Error bodies carry the request's id; the images must be the same bytes.
-      if (lean.status === 200) expect(a.equals(b), path).toBe(true);
-      statuses.push(lean.status);
-    }
-    expect(statuses).toEqual([200, 200, 200, 204, 304, 200, 404, 401, 400, 400, 400, 400, 400, 400]);
   });
 });

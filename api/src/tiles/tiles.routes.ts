@@ -5,16 +5,24 @@
  * (another organisation's survey is 404), an ETag of survey id + version + parameters (304 on
  * If-None-Match), Cache-Control, and 204 for a tile outside the footprint.
  */
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import {
+  COLORMAP_NAMES,
+  colormapNamed,
+  CONTENT_TYPES,
+  parseRescale,
   productNamed,
   PRODUCT_NAMES,
   Tiler,
   TILE_FORMATS,
+  type TileCacheKey,
+  validateTile,
   zoomRange,
   type Legend,
   type Product,
   type RenderParams,
+  type TileSize,
 } from '../../../tiler/src/index.ts';
 import type { Db } from '../db/db.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
@@ -23,7 +31,12 @@ import type { Store } from '../storage/store.ts';
 import type { SurveyRecord } from '../surveys/surveys.repository.ts';
 import { assetSource, publishedSurvey } from './survey.sources.ts';
 import { pointRoute } from './point.routes.ts';
-import { renderParams, renderQuery, sendSurveyTile, type SurveyTiles } from './survey.tile.ts';
+import type { TileRendering } from './tile.render.ts';
+import { createTileRenderer, type TileRenderConfig } from './tile.renderer.ts';
+import { tileSurveys } from './tile.surveys.ts';
+
+/** Tiles may change when a survey is reprocessed (same URL, new version): revalidate after a minute. */
+const CACHE_CONTROL = 'private, max-age=60';
 
 const tileIndex = (name: string) =>
   z
@@ -46,6 +59,32 @@ const tileParams = z.strictObject({
   y: tileIndex('y'),
   format: z.enum(TILE_FORMATS),
 });
+
+const renderQuery = {
+  tilesize: z
+    .enum(['256', '512'], 'tilesize is 256 or 512')
+    .optional()
+    .meta({ description: 'Tile size in pixels (default 256)' }),
+  rescale: z
+    .string()
+    .max(64)
+    .optional()
+    .meta({ description: '`min,max` of the linear stretch onto 0–255 or onto the colormap' }),
+  colormap: z
+    .string()
+    .max(32)
+    .optional()
+    .meta({ description: `Colormap of an index product: ${COLORMAP_NAMES.join(', ')}` }),
+};
+
+/** Parsed `rescale` and `colormap` (400 naming what is wrong). */
+function renderParams(query: { rescale?: string | undefined; colormap?: string | undefined }): RenderParams {
+  if (query.colormap) colormapNamed(query.colormap);
+  return {
+    ...(query.rescale ? { rescale: parseRescale(query.rescale) } : {}),
+    ...(query.colormap ? { colormap: query.colormap } : {}),
+  };
+}
 
 const legendSchema = z
   .object({
@@ -85,8 +124,10 @@ export interface TileRoutesDeps {
   readonly store: Store;
   /** Shared tiler (opened COGs cache) of legends, TileJSON and point queries; one is created when absent. */
   readonly tiler?: Tiler;
-  /** The tiles themselves (shared with the light path, raster.tiles.lean.ts). */
-  readonly tiles: SurveyTiles;
+  /** Tile caches (TILE_MEMORY_CACHE_BYTES, TILE_CACHE_DIR…). */
+  readonly config: TileRenderConfig;
+  /** Where tiles are rendered (the process's render threads). */
+  readonly rendering: TileRendering;
 }
 
 /** Product, survey and render context of a request; 400 when the survey's bands cannot make the product. */
@@ -103,8 +144,36 @@ async function productContext(
   return { product, record, legend: () => product.legend(ctx) };
 }
 
-export function tileRoutes({ db, store, tiler = new Tiler(), tiles }: TileRoutesDeps): RouteDef[] {
+function etagOf(
+  { id, version }: { id: string; version: number },
+  product: Product,
+  tileSize: number,
+  render: RenderParams,
+): string {
+  return `"${id}-v${version}-${product.name}-${tileSize}-${render.rescale?.join('_') ?? 'auto'}-${render.colormap ?? 'default'}"`;
+}
+
+function notModified(req: Request, res: Response, etag: string): boolean {
+  res.setHeader('ETag', etag);
+  res.setHeader('Cache-Control', CACHE_CONTROL);
+  const match = req.headers['if-none-match'];
+  if (!match) return false;
+  const tags = match.split(',').map((t) => t.trim().replace(/^W\//, ''));
+  if (!tags.includes(etag) && !tags.includes('*')) return false;
+  res.status(304).end();
+  return true;
+}
+
+export function tileRoutes({
+  db,
+  store,
+  tiler = new Tiler(),
+  config,
+  rendering,
+}: TileRoutesDeps): RouteDef[] {
   const deps = { db, store, tiler };
+  const surveys = tileSurveys(db);
+  const renderer = createTileRenderer(rendering, config);
   return [
     pointRoute(deps),
     defineRoute(
@@ -120,7 +189,35 @@ export function tileRoutes({ db, store, tiler = new Tiler(), tiles }: TileRoutes
         errors: [204, 304, 404],
       },
       async ({ caller, params, query, req, res }) => {
-        sendSurveyTile(res, await tiles.tile(caller, { ...params, query }, req.headers['if-none-match']));
+        const tile = validateTile({ z: params.z, x: params.x, y: params.y });
+        const render = renderParams(query);
+        const tileSize = Number(query.tilesize ?? '256') as TileSize;
+        const product = productNamed(params.product);
+        const survey = await surveys.published(requireCaller(caller), params.id);
+        const etag = etagOf(survey, product, tileSize, render);
+        if (notModified(req, res, etag)) return undefined;
+        const source = assetSource(store, { survey }, product.asset);
+        const cacheKey: TileCacheKey = {
+          surveyId: survey.id,
+          version: survey.version,
+          product: product.name,
+          params: { tilesize: tileSize, rescale: render.rescale?.join(','), colormap: render.colormap },
+          ...tile,
+          format: params.format,
+        };
+        const body = await renderer.tile(source.key, cacheKey, {
+          tile,
+          tileSize,
+          product: product.name,
+          params: render,
+          format: params.format,
+          bands: survey.bandContext,
+        });
+        if (!body) {
+          res.status(204).end();
+          return undefined;
+        }
+        res.status(200).type(CONTENT_TYPES[params.format]).send(body);
         return undefined;
       },
     ),

@@ -55,6 +55,12 @@ describe('averageChildren', () => {
       pixel(parent, 4, 3, 2),
     ]).toEqual(colours);
     expect(averageChildren([null, null, null, null], 4)).toBeNull();
+    // A child viewed at an odd offset of a larger buffer gives the same parent.
+    const shifted = new Uint8Array(4 * 4 * 4 + 1).subarray(1);
+    shifted.set(flat(4, colours[0]!));
+    expect(averageChildren([shifted, null, null, null], 4)).toEqual(
+      averageChildren([flat(4, colours[0]!), null, null, null], 4),
+    );
   });
 });
 

@@ -17,8 +17,10 @@ export function averageChildren(children: readonly (Uint8Array | null)[], size: 
   const half = size / 2;
   const out = new Uint8Array(size * size * 4);
   for (let q = 0; q < 4; q++) {
-    const child = children[q] ?? null;
-    if (child === null) continue;
+    const given = children[q] ?? null;
+    if (given === null) continue;
+    // Read a word a pixel: a child not on a 4-byte boundary (a view into a larger buffer) is copied.
+    const child = given.byteOffset % 4 === 0 ? given : given.slice();
     const ox = (q & 1) * half;
     const oy = (q >> 1) * half;
     const words = new Uint32Array(child.buffer, child.byteOffset, size * size);

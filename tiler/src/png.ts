@@ -49,9 +49,16 @@ const HIGH = 0x80808080;
 const LOW = 0x7f7f7f7f;
 
 /**
+ * The four bytes of `x` minus those of `y`, each mod 256 (SWAR: the high bits set apart so that no
+ * borrow crosses a byte — Hacker's Delight §2-18).
+ */
+function subtractBytes(x: number, y: number): number {
+  return ((x | HIGH) - (y & LOW)) ^ ((x ^ ~y) & HIGH);
+}
+
+/**
  * Every byte minus the byte `stride` before it (mod 256; the first row as it is). Four bytes at a time
- * when the rows are whole 32-bit words (SWAR subtraction: the high bits apart, so no borrow crosses a
- * byte — Hacker's Delight §2-18), else byte by byte.
+ * when the rows are whole 32-bit words, else byte by byte.
  */
 function upDifferences(pixels: Uint8Array, stride: number): Uint8Array {
   const diff = differences(pixels.length);
@@ -60,9 +67,7 @@ function upDifferences(pixels: Uint8Array, stride: number): Uint8Array {
     const a = new Uint32Array(pixels.buffer, pixels.byteOffset, pixels.length >> 2);
     const d = new Uint32Array(diff.buffer, 0, diff.length >> 2);
     for (let i = stride >> 2, k = 0; i < a.length; i++, k++) {
-      const x = a[i]!;
-      const y = a[k]!;
-      d[i] = ((x | HIGH) - (y & LOW)) ^ ((x ^ ~y) & HIGH);
+      d[i] = subtractBytes(a[i]!, a[k]!);
     }
     return diff;
   }
@@ -92,9 +97,7 @@ export function filterUpOpaqueRgba(rgba: Uint8Array, width: number, height: numb
   for (let y = 1, o = stride + 1, p = width; y < height; y++) {
     out[o++] = FILTER_UP;
     for (let end = p + width; p < end; p++, o += 3) {
-      const x = words[p]!;
-      const u = words[p - width]!;
-      const d = ((x | HIGH) - (u & LOW)) ^ ((x ^ ~u) & HIGH);
+      const d = subtractBytes(words[p]!, words[p - width]!);
       out[o] = d;
       out[o + 1] = d >> 8;
       out[o + 2] = d >> 16;

@@ -21,11 +21,12 @@ import {
   buildPyramid,
   encodeTile,
   Tiler,
-  tilesCovering,
+  mercatorToLonLat,
   WarpSource,
   type SubtreeResult,
   type TileAddress,
 } from '../tiler/src/index.ts';
+import { packageCover } from '../api/src/exports/tile.list.ts';
 
 const { values } = parseArgs({
   options: {
@@ -43,16 +44,10 @@ const BLOCK_CACHE_BYTES = 384 * 1024 ** 2;
 
 const cogBytes = new Uint8Array(readFileSync(values.cog));
 const source = new WarpSource(await openTiff(memorySource(cogBytes), { cacheBytes: 0 }));
-const ranges = new Map<number, ReturnType<typeof tilesCovering>>();
-for (let z = minZoom; z <= maxZoom; z++) ranges.set(z, tilesCovering(source.bounds, z));
-const covers = ({ z, x, y }: TileAddress) => {
-  const r = ranges.get(z);
-  return r !== undefined && x >= r.minX && x <= r.maxX && y >= r.minY && y <= r.maxY;
-};
-const top = ranges.get(minZoom)!;
-const roots: TileAddress[] = [];
-for (let y = top.minY; y <= top.maxY; y++)
-  for (let x = top.minX; x <= top.maxX; x++) roots.push({ z: minZoom, x, y });
+// The tiles an offline package covers (api/src/exports/tile.list.ts), over the COG's footprint.
+const { minX, minY, maxX, maxY } = source.bounds;
+const bbox = [...mercatorToLonLat(minX, minY), ...mercatorToLonLat(maxX, maxY)] as const;
+const { covers, roots } = packageCover(bbox, minZoom, maxZoom);
 const query = {
   tileSize: 256,
   product: 'rgb',

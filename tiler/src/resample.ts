@@ -9,6 +9,7 @@
  */
 import { HOST_LITTLE_ENDIAN, type PixelArray, type PixelBlock } from '@belcheer/processing';
 import type { PixelMapping } from './approx.transform.ts';
+import { CLIPPED, simdApplies, simdResampleRegion } from './resample.simd.ts';
 
 export type Resampling = 'bilinear' | 'nearest';
 
@@ -108,6 +109,28 @@ export function resampleRegion(
   valid: Uint8Array,
 ): number {
   if (input.method === 'nearest') return nearestRegion(input, region, out, valid);
+  const { sx, sy, nx, ny } = kernelOf(input.scaleX, input.scaleY);
+  if (!simdApplies(input.block, input.bands.length, nx, ny)) return bilinearRegion(input, region, out, valid);
+  const { block, offsetX, offsetY, mapping, bands } = input;
+  let count = simdResampleRegion({ block, offsetX, offsetY, mapping, bands, sx, sy, ...region }, out, valid);
+  // Pixels near the window's edge, whose taps GDAL clips: the JavaScript path, one by one.
+  for (let row = region.y; row < region.y + region.height; row++) {
+    for (let o = row * mapping.width + region.x, col = region.x; col < region.x + region.width; col++, o++) {
+      if (valid[o] !== CLIPPED) continue;
+      valid[o] = 0;
+      count += bilinearRegion(input, { x: col, y: row, width: 1, height: 1 }, out, valid);
+    }
+  }
+  return count;
+}
+
+/** The bilinear kernel in JavaScript: every band layout and sample type, masks, any reduction. */
+function bilinearRegion(
+  input: ResampleInput,
+  region: DestRegion,
+  out: Float32Array,
+  valid: Uint8Array,
+): number {
   const { block, offsetX, offsetY, mapping, bands } = input;
   const { width: bw, height: bh, bands: nb, data: src, mask } = block;
   const nOut = bands.length;

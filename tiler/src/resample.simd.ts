@@ -1,0 +1,150 @@
+/**
+ * The bilinear kernel for 8-bit RGBA windows without a mask — the drone orthomosaic's usual tile — in
+ * WebAssembly SIMD (`wasm/resample.wat`): a destination pixel's 4 × 4 taps are four 16-byte loads,
+ * one f32x4 per tap pixel, ~2.5× faster than the JavaScript path, which stays the reference for
+ * every other case. One instance (and linear memory) per thread, created on first use.
+ */
+import { readFileSync } from 'node:fs';
+import type { PixelBlock } from '@belcheer/processing';
+import type { PixelMapping } from './approx.transform.ts';
+
+/** Node's WebAssembly global (TypeScript types it only in its DOM libraries, not loaded here). */
+interface WebAssemblyApi {
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (module: object) => { readonly exports: object };
+}
+
+interface KernelExports {
+  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  bilinearRgba(
+    mx: number,
+    my: number,
+    mw: number,
+    rx: number,
+    ry: number,
+    rw: number,
+    rh: number,
+    src: number,
+    bw: number,
+    bh: number,
+    offX: number,
+    offY: number,
+    sx: number,
+    sy: number,
+    out: number,
+    valid: number,
+    nOut: number,
+    b0: number,
+    b1: number,
+    b2: number,
+  ): number;
+}
+
+/** Validity the kernel gives a pixel whose taps leave the window: the JavaScript path clips them. */
+export const CLIPPED = 2;
+
+const WASM_PAGE = 65536;
+
+let kernel: KernelExports | null = null;
+
+function instance(): KernelExports {
+  if (kernel === null) {
+    const bytes = readFileSync(new URL('./wasm/resample.wasm', import.meta.url));
+    const { Module, Instance } = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+    kernel = new Instance(new Module(bytes)).exports as KernelExports;
+  }
+  return kernel;
+}
+
+/** The work the kernel can take: RGBA bytes, no mask, up to three output bands, taps of a ≤ 2× reduction. */
+export function simdApplies(block: PixelBlock, outBands: number, tapsX: number, tapsY: number): boolean {
+  return (
+    block.bands === 4 &&
+    block.data instanceof Uint8Array &&
+    block.mask === null &&
+    outBands <= 3 &&
+    tapsX <= 4 &&
+    tapsY <= 4
+  );
+}
+
+export interface SimdRegion {
+  readonly block: PixelBlock;
+  readonly offsetX: number;
+  readonly offsetY: number;
+  readonly mapping: PixelMapping;
+  readonly bands: readonly number[];
+  /** The kernel's scale along x and y (1 for GDAL's 4-sample bilinear). */
+  readonly sx: number;
+  readonly sy: number;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+const align16 = (n: number) => Math.ceil(n / 16) * 16;
+
+/**
+ * Resamples the region's pixels into the full-tile `out` / `valid` (as resampleRegion); pixels whose
+ * taps leave the window get validity CLIPPED for the caller to finish. Returns how many became valid.
+ */
+export function simdResampleRegion(r: SimdRegion, out: Float32Array, valid: Uint8Array): number {
+  const k = instance();
+  const { block, mapping } = r;
+  const mw = mapping.width;
+  const nOut = r.bands.length;
+  // Rows of the region, as runs of the full-tile arrays.
+  const first = r.y * mw;
+  const end = (r.y + r.height) * mw;
+  const span = end - first;
+  const mx = 0;
+  const my = mx + align16(span * 8);
+  const outAt = my + align16(span * 8);
+  const validAt = outAt + align16(span * nOut * 4);
+  const src = validAt + align16(span);
+  const need = src + align16(block.data.byteLength + 16);
+  const have = k.memory.buffer.byteLength;
+  if (need > have) k.memory.grow(Math.ceil((need - have) / WASM_PAGE));
+  const buffer = k.memory.buffer;
+  new Float64Array(buffer, mx, span).set(mapping.x.subarray(first, end));
+  new Float64Array(buffer, my, span).set(mapping.y.subarray(first, end));
+  const wasmOut = new Float32Array(buffer, outAt, span * nOut).fill(0);
+  const wasmValid = new Uint8Array(buffer, validAt, span).fill(0);
+  new Uint8Array(buffer, src, block.data.byteLength).set(block.data as Uint8Array);
+  // The mapping rows start at the region's first row: the kernel indexes them from row 0.
+  const count = k.bilinearRgba(
+    mx,
+    my,
+    mw,
+    r.x,
+    0,
+    r.width,
+    r.height,
+    src,
+    block.width,
+    block.height,
+    r.offsetX,
+    r.offsetY,
+    r.sx,
+    r.sy,
+    outAt,
+    validAt,
+    nOut,
+    r.bands[0] ?? 0,
+    r.bands[1] ?? 0,
+    r.bands[2] ?? 0,
+  );
+  if (r.width === mw) {
+    out.set(wasmOut, first * nOut);
+    valid.set(wasmValid, first);
+  } else {
+    for (let row = 0; row < r.height; row++) {
+      const a = row * mw + r.x;
+      const b = a + r.width;
+      out.set(wasmOut.subarray(a * nOut, b * nOut), (first + a) * nOut);
+      valid.set(wasmValid.subarray(a, b), first + a);
+    }
+  }
+  return count;
+}

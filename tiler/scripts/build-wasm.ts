@@ -1,7 +1,9 @@
-/** Writes tiler/src/wasm/resample.wasm from resample.wat (`npm run build:wasm -w tiler`). */
+/** Writes each tiler/src/wasm/*.wasm from its .wat (`npm run build:wasm -w tiler`). */
 import { writeFile } from 'node:fs/promises';
-import { compileWat, RESAMPLE_WASM, RESAMPLE_WAT } from '../src/wasm/compile.ts';
+import { compileWat, KERNELS } from '../src/wasm/compile.ts';
 
-const bytes = await compileWat(RESAMPLE_WAT);
-await writeFile(RESAMPLE_WASM, bytes);
-console.log(`${RESAMPLE_WASM}: ${bytes.length} bytes`);
+for (const { wat, wasm } of KERNELS) {
+  const bytes = await compileWat(wat);
+  await writeFile(wasm, bytes);
+  console.log(`${wasm}: ${bytes.length} bytes`);
+}

@@ -1,15 +1,12 @@
 /**
- * The WebAssembly SIMD bilinear kernel: the committed binary is its source's, and RGBA windows
- * resampled through it (with the JavaScript path finishing the pixels near the window's edge) match a
+ * The WebAssembly SIMD bilinear kernel: RGBA windows resampled through it (with the JavaScript path finishing the pixels near the window's edge) match a
  * direct evaluation of GDAL's triangle filter — every block pixel weighted by (1 − |d|·s) along each
  * axis, renormalised by the kept weights — written here independently of both paths.
  */
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { PixelBlock } from '@belcheer/processing';
 import { resample } from './resample.ts';
 import { simdApplies } from './resample.simd.ts';
-import { compileWat, RESAMPLE_WASM, RESAMPLE_WAT } from './wasm/compile.ts';
 
 /** Deterministic pseudo-random numbers in [0, 1). */
 function random(seed: number): () => number {
@@ -41,11 +38,6 @@ function reference(block: PixelBlock, px: number, py: number, scale: number, ban
 }
 
 describe('SIMD resampling', () => {
-  it('ships the binary built from resample.wat', async () => {
-    const built = await compileWat(RESAMPLE_WAT);
-    expect(Buffer.from(built).equals(await readFile(RESAMPLE_WASM))).toBe(true);
-  });
-
   it.each([
     { scale: 1, bands: [0, 1, 2] },
     { scale: 0.97, bands: [2, 1, 0] },

@@ -4,18 +4,12 @@
  * one f32x4 per tap pixel, ~2.5× faster than the JavaScript path, which stays the reference for
  * every other case. One instance (and linear memory) per thread, created on first use.
  */
-import { readFileSync } from 'node:fs';
 import type { PixelBlock } from '@belcheer/processing';
 import type { PixelMapping } from './approx.transform.ts';
-
-/** Node's WebAssembly global (TypeScript types it only in its DOM libraries, not loaded here). */
-interface WebAssemblyApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object) => { readonly exports: object };
-}
+import { instantiate, reserve, type WasmMemory } from './wasm/webassembly.ts';
 
 interface KernelExports {
-  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  readonly memory: WasmMemory;
   bilinearRgba(
     mx: number,
     my: number,
@@ -43,16 +37,10 @@ interface KernelExports {
 /** Validity the kernel gives a pixel whose taps leave the window: the JavaScript path clips them. */
 export const CLIPPED = 2;
 
-const WASM_PAGE = 65536;
-
 let kernel: KernelExports | null = null;
 
 function instance(): KernelExports {
-  if (kernel === null) {
-    const bytes = readFileSync(new URL('./wasm/resample.wasm', import.meta.url));
-    const { Module, Instance } = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
-    kernel = new Instance(new Module(bytes)).exports as KernelExports;
-  }
+  kernel ??= instantiate<KernelExports>(new URL('./wasm/resample.wasm', import.meta.url));
   return kernel;
 }
 
@@ -104,9 +92,7 @@ export function simdResampleRegion(r: SimdRegion, out: Float32Array, valid: Uint
   const validAt = outAt + align16(span * nOut * 4);
   const src = validAt + align16(span);
   const need = src + align16(block.data.byteLength + 16);
-  const have = k.memory.buffer.byteLength;
-  if (need > have) k.memory.grow(Math.ceil((need - have) / WASM_PAGE));
-  const buffer = k.memory.buffer;
+  const buffer = reserve(k.memory, need);
   new Float64Array(buffer, mx, span).set(mapping.x.subarray(first, end));
   new Float64Array(buffer, my, span).set(mapping.y.subarray(first, end));
   const wasmOut = new Float32Array(buffer, outAt, span * nOut).fill(0);

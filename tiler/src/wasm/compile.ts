@@ -19,5 +19,8 @@ export async function compileWat(watPath: string): Promise<Uint8Array> {
   }
 }
 
-export const RESAMPLE_WAT = new URL('./resample.wat', import.meta.url).pathname;
-export const RESAMPLE_WASM = new URL('./resample.wasm', import.meta.url).pathname;
+/** The kernels: each `name.wat` is built to `name.wasm` beside it. */
+export const KERNELS = ['resample', 'deflate'].map((name) => ({
+  wat: new URL(`./${name}.wat`, import.meta.url).pathname,
+  wasm: new URL(`./${name}.wasm`, import.meta.url).pathname,
+}));

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+/**
+ * Node's WebAssembly global, as far as the tiler's kernels use it (TypeScript declares it only in its
+ * DOM libraries, which the server code does not load).
+ */
+export interface WebAssemblyApi {
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (module: object) => { readonly exports: object };
+}
+
+/** A kernel's exported linear memory. */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+/** An instance of the kernel at `url` (a .wasm file beside the code), made once per thread by the caller. */
+export function instantiate<T>(url: URL): T {
+  const { Module, Instance } = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+  return new Instance(new Module(readFileSync(url))).exports as T;
+}
+
+const WASM_PAGE = 65536;
+
+/** Grows `memory` to at least `bytes`. */
+export function reserve(memory: WasmMemory, bytes: number): ArrayBuffer {
+  const have = memory.buffer.byteLength;
+  if (bytes > have) memory.grow(Math.ceil((bytes - have) / WASM_PAGE));
+  return memory.buffer;
+}

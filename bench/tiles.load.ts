@@ -11,6 +11,7 @@
  * and ≥ 300 tiles/s on 2 cores. The load average is printed with the numbers. Prints one JSON object.
  *
  *   node --import tsx bench/tiles.load.ts [--size 8192] [--connections 12] [--duration 10] [--pipelining 4]
+ *     [--sweep 1,2,4,6,8]   (connection counts of the latency-against-throughput runs over all three zooms)
  *     [--tile-cache]   (the server gets a TILE_CACHE_DIR: the cold pass fills it, autocannon reads it)
  *     [--memory-cache] (keep the server's in-memory LRU of encoded tiles on; off by default, so the
  *                       numbers are those of dynamic rendering)   [--workers N]   (TILE_WORKERS)
@@ -51,6 +52,7 @@ const { values: args } = parseArgs({
   options: {
     size: { type: 'string', default: '8192' },
     connections: { type: 'string', default: '12' },
+    sweep: { type: 'string', default: '1,2,4,6,8' },
     duration: { type: 'string', default: '10' },
     pipelining: { type: 'string', default: '4' },
     dir: { type: 'string', default: join(tmpdir(), 'belcheer-bench-cog') },
@@ -63,6 +65,7 @@ const { values: args } = parseArgs({
 });
 const SIZE = Number(args.size);
 const CONNECTIONS = Number(args.connections);
+const SWEEP = args.sweep.split(',').map(Number);
 const DURATION = Number(args.duration);
 const PIPELINING = Number(args.pipelining);
 const EMAIL = 'bench@belcheer.mn';
@@ -165,12 +168,17 @@ class Recorder {
 }
 
 /** One autocannon run over `paths` (a shared counter rotates through them). */
-async function load({ base, token, pid }: Target, paths: readonly string[], pipelining: number) {
+async function load(
+  { base, token, pid }: Target,
+  paths: readonly string[],
+  pipelining: number,
+  connections = CONNECTIONS,
+) {
   let next = 0;
   const recorder = new Recorder(pid);
   const instance = autocannon({
     url: base,
-    connections: CONNECTIONS,
+    connections,
     duration: DURATION,
     pipelining,
     headers: { authorization: `Bearer ${token}` },
@@ -339,8 +347,20 @@ async function benchProduct(target: Target, id: string, product: string, query: 
     product: `${product}${query}`,
     zooms: perZoom,
     allZooms: { tiles: all.length, pipelining1: await load(target, all, 1) },
+    // Latency against throughput: from one connection up to the bench's; a map in a browser keeps up to
+    // six (HTTP/1.1's connections per host).
+    connectionSweep: await sequential(SWEEP, async (connections) => ({
+      connections,
+      ...(await load(target, all, 1, connections)),
+    })),
     allZoomsPipelined: { pipelining: PIPELINING, ...(await load(target, all, PIPELINING)) },
   };
+}
+
+async function sequential<T, R>(items: readonly T[], f: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const item of items) out.push(await f(item));
+  return out;
 }
 
 /** SIGTERM and wait for the exit, so that the profiler writes its profile. */

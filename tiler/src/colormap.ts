@@ -12,6 +12,7 @@ import {
   interpolateViridis,
 } from 'd3-scale-chromatic';
 import { ValidationError } from '@belcheer/processing';
+import { takeRgba } from './scratch.ts';
 
 export const COLORMAP_NAMES = ['viridis', 'rdylgn', 'greens', 'magma'] as const;
 export type ColormapName = (typeof COLORMAP_NAMES)[number];
@@ -86,7 +87,8 @@ export function colourise(
 ): Uint8Array {
   const [min, max] = range;
   const k = 255 / (max - min);
-  const out = new Uint32Array(values.length);
+  const rgba = takeRgba(values.length);
+  const out = new Uint32Array(rgba.buffer, rgba.byteOffset, values.length);
   const lut = cmap.rgba;
   for (let p = 0; p < values.length; p++) {
     const v = values[p]!;
@@ -95,5 +97,5 @@ export function colourise(
     const t = (v - min) * k + 0.5;
     out[p] = lut[t <= 0 ? 0 : t >= 255 ? 255 : t | 0]!;
   }
-  return new Uint8Array(out.buffer);
+  return rgba;
 }

@@ -9,6 +9,7 @@ import { coverClassIndex, coverClassLabel, DEFAULT_COVER_CLASSES } from '@belche
 import { parseColor } from './colormap.ts';
 import type { LegendClass } from './legend.ts';
 import type { Product } from './products.ts';
+import { takeRgba } from './scratch.ts';
 
 /** One colour per cover class, bare to dense (ColorBrewer BrBG / YlGn ends). */
 const CLASS_COLOURS = ['#a6611a', '#dfc27d', '#f6e8a0', '#a6d96a', '#1a9641'] as const;
@@ -27,7 +28,7 @@ export const coverProduct: Product = {
   defaultRange: async () => [0, 100],
   colour(pixels) {
     const n = pixels.width * pixels.height;
-    const rgba = new Uint8Array(n * 4);
+    const rgba = takeRgba(n);
     for (let p = 0; p < n; p++) {
       if (pixels.valid[p] === 0) continue;
       const pct = Math.round(pixels.data[p]!);

@@ -3,8 +3,9 @@
  * file names none), linearly stretched onto 0–255 by `rescale` or the survey's default stretch.
  * Reference: SPEC §2.2.
  */
-import { ValidationError, type BandContext, type RasterInfo } from '@belcheer/processing';
+import { HOST_LITTLE_ENDIAN, ValidationError, type BandContext, type RasterInfo } from '@belcheer/processing';
 import type { Product } from './products.ts';
+import { takeRgba } from './scratch.ts';
 import { defaultStretch } from './stretch.ts';
 
 function bandIndex(ctx: BandContext, name: string): number {
@@ -33,17 +34,24 @@ export const rgbProduct: Product = {
     const k = 255 / (hi - lo);
     // Uint8ClampedArray semantics by hand: round half up, clamp to 0–255 (t ≥ 0 truncates as floor).
     const n = pixels.width * pixels.height;
-    const rgba = new Uint8Array(n * 4);
+    const rgba = takeRgba(n);
     const { data, valid } = pixels;
-    for (let i = 0, s = 0, o = 0; i < n; i++, s += 3, o += 4) {
+    const byte = (v: number) => {
+      const t = (v - lo) * k + 0.5;
+      return t <= 0 ? 0 : t >= 255 ? 255 : t | 0;
+    };
+    if (!HOST_LITTLE_ENDIAN) {
+      for (let i = 0, s = 0, o = 0; i < n; i++, s += 3, o += 4) {
+        if (valid[i] === 0) continue;
+        rgba.set([byte(data[s]!), byte(data[s + 1]!), byte(data[s + 2]!), 255], o);
+      }
+      return rgba;
+    }
+    // One 32-bit store a pixel: red in the lowest byte, opaque alpha in the highest.
+    const words = new Uint32Array(rgba.buffer, rgba.byteOffset, n);
+    for (let i = 0, s = 0; i < n; i++, s += 3) {
       if (valid[i] === 0) continue;
-      const r = (data[s]! - lo) * k + 0.5;
-      const g = (data[s + 1]! - lo) * k + 0.5;
-      const b = (data[s + 2]! - lo) * k + 0.5;
-      rgba[o] = r <= 0 ? 0 : r >= 255 ? 255 : r | 0;
-      rgba[o + 1] = g <= 0 ? 0 : g >= 255 ? 255 : g | 0;
-      rgba[o + 2] = b <= 0 ? 0 : b >= 255 ? 255 : b | 0;
-      rgba[o + 3] = 255;
+      words[i] = (byte(data[s]!) | (byte(data[s + 1]!) << 8) | (byte(data[s + 2]!) << 16) | 0xff000000) >>> 0;
     }
     return rgba;
   },

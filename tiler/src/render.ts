@@ -8,6 +8,7 @@ import type { BandContext } from '@belcheer/processing';
 import type { Product, Range, RenderParams } from './products.ts';
 import { validateTile, type TileAddress, type TileSize } from './tile.matrix.ts';
 import { recyclePixels, type WarpSource } from './warp.ts';
+import { giveBytes } from './scratch.ts';
 
 export interface RenderRequest {
   readonly tile: TileAddress;
@@ -53,5 +54,7 @@ export async function renderRgba(
 export async function renderTile(source: WarpSource, req: RenderRequest): Promise<RenderedTile> {
   const { rgba, level } = await renderRgba(source, req);
   if (!rgba) return { body: null, level };
-  return { body: await encodeTile(rgba, req.tileSize, req.format), level };
+  const body = await encodeTile(rgba, req.tileSize, req.format);
+  giveBytes(rgba);
+  return { body, level };
 }

@@ -140,8 +140,9 @@ function bilinearRegion(
   const b2 = bands[2] ?? 0;
   const { sx, sy, nx, ny } = kernelOf(input.scaleX, input.scaleY);
   const wide = nx === 4 && ny === 4 && nOut <= 3;
-  const wx = new Float64Array(nx);
-  const wy = new Float64Array(ny);
+  // Reused from call to call (synchronous): the pixels near a window's edge come one by one.
+  const wx = (WEIGHTS_X[nx] ??= new Float64Array(nx));
+  const wy = (WEIGHTS_Y[ny] ??= new Float64Array(ny));
   const stride = bw * nb;
   const words = wide ? rgbaWords(src, nb) : null;
   const h0 = 8 * b0;
@@ -272,6 +273,10 @@ function bilinearRegion(
   }
   return count;
 }
+
+/** Tap weight arrays by tap count, along x and y. */
+const WEIGHTS_X: Float64Array[] = [];
+const WEIGHTS_Y: Float64Array[] = [];
 
 /** A fraction past a centre from which the pixel under a position is the next one (GDAL's 1e-10 slack). */
 const CENTRE = 0.5 - 1e-10;

@@ -34,6 +34,12 @@ export const giveFloat32 = (array: Float32Array): void => give(`f32:${array.leng
 export const takeBytes = (length: number): Uint8Array => take(`u8:${length}`, () => new Uint8Array(length));
 export const giveBytes = (array: Uint8Array): void => give(`u8:${array.length}`, array);
 
+/**
+ * A tile's RGBA, transparent black: the colouring writes only the pixels with data. Given back by the
+ * renderer once the tile is encoded (giveBytes).
+ */
+export const takeRgba = (pixels: number): Uint8Array => takeBytes(pixels * 4).fill(0);
+
 /** Windows vary by a few pixels from tile to tile: their buffers are kept in 256 KiB steps. */
 const WINDOW_STEP = 256 * 1024;
 

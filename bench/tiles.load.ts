@@ -11,6 +11,7 @@
  * and ≥ 300 tiles/s on 2 cores. The load average is printed with the numbers. Prints one JSON object.
  *
  *   node --import tsx bench/tiles.load.ts [--size 8192] [--connections 12] [--duration 10] [--pipelining 4]
+ *     [--no-index]   (the rgb product only)
  *     [--sweep 1,2,4,6,8]   (connection counts of the latency-against-throughput runs over all three zooms)
  *     [--tile-cache]   (the server gets a TILE_CACHE_DIR: the cold pass fills it, autocannon reads it)
  *     [--memory-cache] (keep the server's in-memory LRU of encoded tiles on; off by default, so the
@@ -49,10 +50,12 @@ type Autocannon = (opts: AutocannonOptions) => AutocannonInstance;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const { values: args } = parseArgs({
+  allowNegative: true,
   options: {
     size: { type: 'string', default: '8192' },
     connections: { type: 'string', default: '12' },
     sweep: { type: 'string', default: '1,2,4,6,8' },
+    index: { type: 'boolean', default: true },
     duration: { type: 'string', default: '10' },
     pipelining: { type: 'string', default: '4' },
     dir: { type: 'string', default: join(tmpdir(), 'belcheer-bench-cog') },
@@ -408,7 +411,7 @@ async function main(): Promise<void> {
     const probe = await fetch(`${server.url}/tiles/surveys/${id}/vari/tilejson.json`, {
       headers: { authorization: `Bearer ${token}` },
     });
-    const index = probe.ok ? await benchProduct(target, id, 'vari', '?colormap=rdylgn') : null;
+    const index = probe.ok && args.index ? await benchProduct(target, id, 'vari', '?colormap=rdylgn') : null;
     const tj = await api<TileJson>(server.url, `/tiles/surveys/${id}/rgb/tilejson.json`, token);
     const native = tilePaths(tj, tj.maxzoom, `/tiles/surveys/${id}/rgb`, '');
     const rssAfter = rssMiB(target.pid);

@@ -83,27 +83,32 @@ export function huffmanLengths(freq: ArrayLike<number>, maxBits: number): Uint8A
 
 /** Depth of each counted symbol in a Huffman tree (two queues over the counts sorted ascending). */
 function huffmanDepths(counts: readonly number[]): Uint8Array {
-  const leaves = counts
-    .flatMap((c, symbol) => (c > 0 ? [symbol] : []))
-    .sort((a, b) => counts[a]! - counts[b]!);
-  const n = leaves.length;
+  // Leaves sorted by count then symbol, as one number each (a typed array sorts numbers natively).
+  const keys: number[] = [];
+  for (let symbol = 0; symbol < counts.length; symbol++) {
+    if (counts[symbol]! > 0) keys.push(counts[symbol]! * 1024 + symbol);
+  }
+  const sorted = Float64Array.from(keys).sort();
+  const n = sorted.length;
   // Nodes 0…n−1 are the leaves in sorted order, n… the merged ones in the order they are made.
-  const weight = leaves.map((s) => counts[s]!);
+  const weight = new Float64Array(2 * n - 1);
+  for (let i = 0; i < n; i++) weight[i] = Math.floor(sorted[i]! / 1024);
   const parent = new Int32Array(2 * n - 1);
   let leaf = 0;
   let merged = n;
+  let made = n;
   const smallest = () =>
-    leaf < n && (merged >= weight.length || weight[leaf]! <= weight[merged]!) ? leaf++ : merged++;
-  while (weight.length < 2 * n - 1) {
+    leaf < n && (merged >= made || weight[leaf]! <= weight[merged]!) ? leaf++ : merged++;
+  while (made < 2 * n - 1) {
     const a = smallest();
     const b = smallest();
-    parent[a] = parent[b] = weight.length;
-    weight.push(weight[a]! + weight[b]!);
+    parent[a] = parent[b] = made;
+    weight[made++] = weight[a]! + weight[b]!;
   }
   const depth = new Uint8Array(2 * n - 1);
   for (let node = 2 * n - 3; node >= 0; node--) depth[node] = depth[parent[node]!]! + 1;
   const lengths = new Uint8Array(counts.length);
-  leaves.forEach((symbol, i) => (lengths[symbol] = depth[i]!));
+  for (let i = 0; i < n; i++) lengths[sorted[i]! % 1024] = depth[i]!;
   return lengths;
 }
 

@@ -112,24 +112,25 @@ export function resampleRegion(
   const { sx, sy, nx, ny } = kernelOf(input.scaleX, input.scaleY);
   if (!simdApplies(input.block, input.bands.length, nx, ny)) return bilinearRegion(input, region, out, valid);
   const { block, offsetX, offsetY, mapping, bands } = input;
-  let count = simdResampleRegion({ block, offsetX, offsetY, mapping, bands, sx, sy, ...region }, out, valid);
-  // Pixels near the window's edge, whose taps GDAL clips: the JavaScript path, one by one.
-  for (let row = region.y; row < region.y + region.height; row++) {
-    for (let o = row * mapping.width + region.x, col = region.x; col < region.x + region.width; col++, o++) {
-      if (valid[o] !== CLIPPED) continue;
-      valid[o] = 0;
-      count += bilinearRegion(input, { x: col, y: row, width: 1, height: 1 }, out, valid);
-    }
-  }
-  return count;
+  const count = simdResampleRegion(
+    { block, offsetX, offsetY, mapping, bands, sx, sy, ...region },
+    out,
+    valid,
+  );
+  // Pixels near the window's edge, whose taps GDAL clips: the JavaScript path.
+  return count + bilinearRegion(input, region, out, valid, true);
 }
 
-/** The bilinear kernel in JavaScript: every band layout and sample type, masks, any reduction. */
+/**
+ * The bilinear kernel in JavaScript: every band layout and sample type, masks, any reduction. With
+ * `onlyClipped`, only the pixels the SIMD kernel left with validity CLIPPED.
+ */
 function bilinearRegion(
   input: ResampleInput,
   region: DestRegion,
   out: Float32Array,
   valid: Uint8Array,
+  onlyClipped = false,
 ): number {
   const { block, offsetX, offsetY, mapping, bands } = input;
   const { width: bw, height: bh, bands: nb, data: src, mask } = block;
@@ -140,7 +141,7 @@ function bilinearRegion(
   const b2 = bands[2] ?? 0;
   const { sx, sy, nx, ny } = kernelOf(input.scaleX, input.scaleY);
   const wide = nx === 4 && ny === 4 && nOut <= 3;
-  // Reused from call to call (synchronous): the pixels near a window's edge come one by one.
+  // Reused from call to call (synchronous).
   const wx = (WEIGHTS_X[nx] ??= new Float64Array(nx));
   const wy = (WEIGHTS_Y[ny] ??= new Float64Array(ny));
   const stride = bw * nb;
@@ -154,6 +155,10 @@ function bilinearRegion(
   for (let row = region.y; row < region.y + region.height; row++) {
     for (let col = region.x; col < region.x + region.width; col++) {
       const o = row * mw + col;
+      if (onlyClipped) {
+        if (valid[o] !== CLIPPED) continue;
+        valid[o] = 0;
+      }
       const px = mx[o]! - offsetX;
       const py = my[o]! - offsetY;
       // Position relative to the pixel centres: the kernel's base pixel and fraction, and from them the

@@ -2,8 +2,9 @@
  * A pool of raster tile render threads (`node:worker_threads`, one per core by default, config
  * TILE_WORKERS), so every core warps, colours and encodes while the main thread answers HTTP. Each
  * thread (`render.worker.ts`) opens the COGs itself and keeps its own Tiler; a tile goes to the thread
- * its neighbourhood (the tile's ancestor two zooms up) hashes to, so the threads' block caches hold
- * different parts of a COG, unless that thread has more queued than the least busy one. Threads are
+ * with the fewest tiles queued (a tile waiting behind others while a core idles is the latency's tail),
+ * among equals the one its neighbourhood (the tile's ancestor two zooms up) hashes to, so that the
+ * threads' block caches tend to hold different parts of a COG. Threads are
  * started on the first tile and do not keep the process alive; typed errors thrown in a thread are
  * rebuilt here (validation, not found, unsupported raster), anything else becomes a plain Error.
  */
@@ -133,7 +134,7 @@ export class RenderPool {
     for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
     const preferred = threads[Math.abs(h) % threads.length] as Thread;
     const idlest = threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-    return preferred.pending.size > idlest.pending.size + 2 ? idlest : preferred;
+    return preferred.pending.size > idlest.pending.size ? idlest : preferred;
   }
 
   private running(): Thread[] {

@@ -8,7 +8,7 @@
  * started on the first tile and do not keep the process alive; typed errors thrown in a thread are
  * rebuilt here (validation, not found, unsupported raster), anything else becomes a plain Error.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import {
   NotFoundError,
   UnsupportedRasterError,
@@ -17,6 +17,7 @@ import {
 } from '@belcheer/processing';
 import type { SubtreeQuery, SubtreeResult, TileAddress, TileQuery } from '../../../tiler/src/index.ts';
 import type { S3Config } from '../config.ts';
+import { tsxWorker } from '../tsx.worker.ts';
 
 export interface RenderWorkerData {
   /** STORAGE: a folder path or an s3:// URL, with the S3 settings. */
@@ -76,12 +77,7 @@ interface Thread {
   readonly pending: Map<number, Pending>;
 }
 
-/** The worker's module, compiled by tsx registered in the thread (a `--import tsx` is not inherited). */
-const WORKER_URL = new URL('./render.worker.ts', import.meta.url).href;
-const WORKER_SOURCE = [
-  "import('tsx/esm/api')",
-  `.then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); });`,
-].join('');
+const WORKER_MODULE = new URL('./render.worker.ts', import.meta.url);
 
 export class RenderPool {
   private threads: Thread[] | null = null;
@@ -142,7 +138,7 @@ export class RenderPool {
   }
 
   private spawnThread(): Thread {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: this.data });
+    const worker = tsxWorker(WORKER_MODULE, { workerData: this.data });
     worker.unref();
     const thread: Thread = { worker, pending: new Map() };
     worker.on('message', (reply: RenderReply) => {

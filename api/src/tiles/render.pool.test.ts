@@ -47,12 +47,9 @@ describe('RenderPool', () => {
     const local = await new Tiler().render(key, () => store.open(key), query('rgb'));
     const [a, b] = await Promise.all([pool.render(key, query('rgb')), pool.render(key, query('rgb'))]);
     expect(local.body).not.toBeNull();
-    expect(a?.equals(local.body as Buffer)).toBe(true);
-    expect(b?.equals(local.body as Buffer)).toBe(true);
-    const { data, info } = await sharp(a as Buffer)
-      .ensureAlpha()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+    expect(a?.body.equals(local.body as Buffer)).toBe(true);
+    expect(b?.body.equals(local.body as Buffer)).toBe(true);
+    const { data, info } = await sharp(a!.body).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     expect([info.width, info.height]).toEqual([256, 256]);
     let opaque = 0;
     for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) opaque++;

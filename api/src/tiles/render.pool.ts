@@ -18,6 +18,7 @@ import {
 import type { SubtreeQuery, SubtreeResult, TileAddress, TileQuery } from '../../../tiler/src/index.ts';
 import type { S3Config } from '../config.ts';
 import { tsxWorker } from '../tsx.worker.ts';
+import { ownedTile, TileSlots, type SlotMemory, type TileBytes } from './tile.slots.ts';
 
 export interface RenderWorkerData {
   /** STORAGE: a folder path or an s3:// URL, with the S3 settings. */
@@ -26,12 +27,16 @@ export interface RenderWorkerData {
   /** Budget of each thread's LRU of opened COGs, and of each opened COG's block cache (bytes). */
   readonly cacheBytes: number;
   readonly blockCacheBytes: number;
+  /** Where a thread writes an encoded tile for the slot it is given. */
+  readonly slots: SlotMemory;
 }
 
 export interface RenderRequest {
   readonly id: number;
   readonly key: string;
   readonly query: TileQuery;
+  /** The shared-memory slot for the encoded tile, or -1 (then it comes back as `body`). */
+  readonly slot: number;
 }
 
 /** A subtree of a pyramid: its tiles come back in `tiles`, the root's RGBA in `body`. */
@@ -51,6 +56,8 @@ export interface RenderReply {
   readonly id: number;
   /** The encoded tile (a subtree's root RGBA), null when empty (or on error). */
   readonly body: Uint8Array | null;
+  /** The encoded tile's length, when it was written into the request's slot instead. */
+  readonly inSlot?: number;
   /** A subtree's encoded tiles. */
   readonly tiles?: SubtreeResult['tiles'];
   readonly error?: { name: string; message: string; code?: string; details?: ErrorDetails };
@@ -79,19 +86,39 @@ interface Thread {
 
 const WORKER_MODULE = new URL('./render.worker.ts', import.meta.url);
 
+/** Tiles in flight between the threads and the responses, and the bytes of each (a 256² PNG is ≤ 263 KiB). */
+const SLOTS = 64;
+const SLOT_BYTES = 512 * 1024;
+
+export type RenderPoolOptions = Omit<RenderWorkerData, 'slots'>;
+
 export class RenderPool {
   private threads: Thread[] | null = null;
   private nextId = 0;
+  private readonly slots = new TileSlots(SLOTS, SLOT_BYTES);
+  private readonly data: RenderWorkerData;
 
   constructor(
     private readonly size: number,
-    private readonly data: RenderWorkerData,
-  ) {}
+    options: RenderPoolOptions,
+  ) {
+    this.data = { ...options, slots: this.slots.memory };
+  }
 
-  /** Renders a tile on a thread; null when the tile is empty. */
-  async render(key: string, query: TileQuery): Promise<Buffer | null> {
-    const { body } = await this.send(this.pick(key, query.tile), (id): RenderRequest => ({ id, key, query }));
-    return body && Buffer.from(body.buffer, body.byteOffset, body.length);
+  /** Renders a tile on a thread; null when the tile is empty. Release the tile once it is sent. */
+  async render(key: string, query: TileQuery): Promise<TileBytes | null> {
+    const slot = this.slots.take();
+    let reply: RenderReply;
+    try {
+      reply = await this.send(this.pick(key, query.tile), (id): RenderRequest => ({ id, key, query, slot }));
+    } catch (err) {
+      this.slots.give(slot);
+      throw err;
+    }
+    if (reply.inSlot !== undefined) return this.slots.tile(slot, reply.inSlot);
+    this.slots.give(slot);
+    const { body } = reply;
+    return body && ownedTile(Buffer.from(body.buffer, body.byteOffset, body.length));
   }
 
   /** Renders a subtree of a pyramid on a thread (Tiler.subtree). */

@@ -1,8 +1,8 @@
 /**
  * A raster tile render thread of the pool in `render.pool.ts`: builds the same Store as the server
  * (STORAGE path or S3 settings from `workerData`), keeps its own Tiler (opened COGs and their block
- * caches), renders the tiles (or pyramid subtrees) it is sent and answers with the encoded bodies,
- * their buffers transferred.
+ * caches), renders the tiles (or pyramid subtrees) it is sent and answers with the encoded bodies:
+ * a tile in the shared-memory slot it came with (tile.slots.ts), else its buffer transferred.
  * Errors travel back as name, code, message and details, to be rebuilt as the typed error.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -16,6 +16,7 @@ import type {
   RenderWorkerData,
   SubtreeRequest,
 } from './render.pool.ts';
+import { writeSlot } from './tile.slots.ts';
 
 const data = workerData as RenderWorkerData;
 const store = openStore(data.storage, data.s3);
@@ -28,8 +29,9 @@ function owned(body: Uint8Array): Uint8Array {
   return body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body);
 }
 
-async function render(key: string, query: TileQuery): Promise<RenderReply> {
+async function render(key: string, query: TileQuery, slot: number): Promise<RenderReply> {
   const { body } = await tiler.render(key, () => store.open(key), query);
+  if (body && writeSlot(data.slots, slot, body)) return { id: 0, body: null, inSlot: body.length };
   return { id: 0, body: body && owned(body) };
 }
 
@@ -53,7 +55,7 @@ port.on('message', (msg: RenderRequest | SubtreeRequest | PingRequest) => {
     port.postMessage({ id: msg.id, body: null } satisfies RenderReply);
     return;
   }
-  const work = 'subtree' in msg ? subtree(msg.key, msg.subtree) : render(msg.key, msg.query);
+  const work = 'subtree' in msg ? subtree(msg.key, msg.subtree) : render(msg.key, msg.query, msg.slot);
   work.then(
     (result) => {
       const reply: RenderReply = { ...result, id: msg.id };

@@ -9,14 +9,15 @@ import { Tiler, type SubtreeQuery, type SubtreeResult, type TileQuery } from '..
 import type { Config } from '../config.ts';
 import type { Store } from '../storage/store.ts';
 import { RenderPool } from './render.pool.ts';
+import { ownedTile, type TileBytes } from './tile.slots.ts';
 
 export type TileRenderingConfig = Pick<Config, 'storage' | 's3'> & {
   readonly tileRender: Pick<Config['tileRender'], 'workers' | 'blockCacheBytes'>;
 };
 
 export interface TileRendering {
-  /** Renders the tile of the COG at store key `key`; null when it is empty. */
-  tile(key: string, query: TileQuery): Promise<Buffer | null>;
+  /** Renders the tile of the COG at store key `key`; null when it is empty. Release it once sent. */
+  tile(key: string, query: TileQuery): Promise<TileBytes | null>;
   /** Renders a subtree of a pyramid of that COG (Tiler.subtree). */
   subtree(key: string, query: SubtreeQuery): Promise<SubtreeResult>;
   /** Subtrees worth having in flight: two per thread, so none waits between them. */
@@ -46,7 +47,10 @@ export function tileRendering(store: Store, config: TileRenderingConfig): TileRe
   const tiler = new Tiler({ cacheBytes, blockCacheBytes });
   const open = (key: string) => () => store.open(key);
   return {
-    tile: async (key, query) => (await tiler.render(key, open(key), query)).body,
+    tile: async (key, query) => {
+      const { body } = await tiler.render(key, open(key), query);
+      return body && ownedTile(body);
+    },
     subtree: (key, query) => tiler.subtree(key, open(key), query),
     concurrency: 2,
     start: () => Promise.resolve(),

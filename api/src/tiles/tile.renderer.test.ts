@@ -45,15 +45,31 @@ describe('createTileRenderer', () => {
   it('renders the same PNG on the main thread and on the pool, and keeps it in memory', async () => {
     const main = createTileRenderer(tileRendering(store, config(0)), config(0));
     const pooled = createTileRenderer(tileRendering(store, config(1)), config(1));
-    const a = await main.tile(key, cacheKey(1), query);
+    const a = (await main.tile(key, cacheKey(1), query))!.body;
     const b = await pooled.tile(key, cacheKey(1), query);
-    expect(a).not.toBeNull();
-    expect(b?.equals(a as Buffer)).toBe(true);
-    const meta = await sharp(a as Buffer).metadata();
+    expect(b?.body.equals(a)).toBe(true);
+    const meta = await sharp(a).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 256, 256]);
-    expect(await main.tile(key, cacheKey(1), query)).toBe(a);
-    const next = await main.tile(key, cacheKey(2), query);
+    expect((await main.tile(key, cacheKey(1), query))?.body).toBe(a);
+    const next = (await main.tile(key, cacheKey(2), query))?.body;
     expect(next).not.toBe(a);
-    expect(next?.equals(a as Buffer)).toBe(true);
+    expect(next?.equals(a)).toBe(true);
+  }, 60_000);
+
+  it('without a memory cache, hands over the thread’s shared slot, and a released slot is used again', async () => {
+    const uncached = { ...config(1), tileRender: { ...config(1).tileRender, memoryCacheBytes: 0 } };
+    const pooled = createTileRenderer(tileRendering(store, uncached), uncached);
+    const first = (await pooled.tile(key, cacheKey(1), query))!;
+    expect(first.body.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const meta = await sharp(Buffer.from(first.body)).metadata();
+    expect([meta.format, meta.width]).toEqual(['png', 256]);
+    const { byteOffset } = first.body;
+    const bytes = Buffer.from(first.body);
+    first.release();
+    first.release(); // a second release gives nothing back twice
+    const second = (await pooled.tile(key, cacheKey(1), query))!;
+    expect(second.body.byteOffset).toBe(byteOffset);
+    expect(second.body.equals(bytes)).toBe(true);
+    second.release();
   }, 60_000);
 });

@@ -6,6 +6,7 @@
 import { ByteLru, DiskTileCache, type TileCacheKey, type TileQuery } from '../../../tiler/src/index.ts';
 import type { Config } from '../config.ts';
 import type { TileRendering } from './tile.render.ts';
+import { ownedTile, type TileBytes } from './tile.slots.ts';
 
 /** Bytes an empty tile (and the key) is counted as in the memory cache. */
 const ENTRY_OVERHEAD = 256;
@@ -13,8 +14,11 @@ const ENTRY_OVERHEAD = 256;
 export type TileRenderConfig = Pick<Config, 'tileCache' | 'tileRender'>;
 
 export interface TileRenderer {
-  /** The encoded tile of the COG at `key` (from a cache or rendered); null when it is empty. */
-  tile(key: string, cacheKey: TileCacheKey, query: TileQuery): Promise<Buffer | null>;
+  /**
+   * The encoded tile of the COG at `key` (from a cache or rendered); null when it is empty. Release
+   * it once it is sent.
+   */
+  tile(key: string, cacheKey: TileCacheKey, query: TileQuery): Promise<TileBytes | null>;
 }
 
 function memoryKey(k: TileCacheKey): string {
@@ -22,27 +26,38 @@ function memoryKey(k: TileCacheKey): string {
   return `${k.surveyId}/${k.version}/${k.product}/${p.tilesize}/${p.rescale ?? ''}/${p.colormap ?? ''}/${k.z}/${k.x}/${k.y}.${k.format}`;
 }
 
+/** A copy of the tile's bytes that a cache may keep, the tile released. */
+function keep(tile: TileBytes): Buffer {
+  const copy = Buffer.from(tile.body);
+  tile.release();
+  return copy;
+}
+
 export function createTileRenderer(rendering: TileRendering, config: TileRenderConfig): TileRenderer {
   const { memoryCacheBytes } = config.tileRender;
   const disk = config.tileCache ? DiskTileCache.open(config.tileCache) : null;
   const memory = memoryCacheBytes > 0 ? new ByteLru<Buffer | null>(memoryCacheBytes) : null;
 
-  async function fromDisk(key: string, cacheKey: TileCacheKey, query: TileQuery): Promise<Buffer | null> {
+  async function fromDisk(key: string, cacheKey: TileCacheKey, query: TileQuery): Promise<TileBytes | null> {
     const cache = await disk;
     const hit = await cache?.get(cacheKey);
-    if (hit) return hit.length > 0 ? hit : null;
-    const body = await rendering.tile(key, query);
-    if (cache) void cache.set(cacheKey, body ?? Buffer.alloc(0));
-    return body;
+    if (hit) return hit.length > 0 ? ownedTile(hit) : null;
+    const tile = await rendering.tile(key, query);
+    if (!cache) return tile;
+    const body = tile && keep(tile);
+    void cache.set(cacheKey, body ?? Buffer.alloc(0));
+    return body && ownedTile(body);
   }
 
   return {
-    tile(key, cacheKey, query) {
+    async tile(key, cacheKey, query) {
       if (!memory) return fromDisk(key, cacheKey, query);
-      return memory.get(memoryKey(cacheKey), async () => {
-        const body = await fromDisk(key, cacheKey, query);
-        return { value: body, bytes: (body?.length ?? 0) + ENTRY_OVERHEAD };
+      const body = await memory.get(memoryKey(cacheKey), async () => {
+        const tile = await fromDisk(key, cacheKey, query);
+        const kept = tile && keep(tile);
+        return { value: kept, bytes: (kept?.length ?? 0) + ENTRY_OVERHEAD };
       });
+      return body && ownedTile(body);
     },
   };
 }

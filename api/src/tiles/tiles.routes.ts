@@ -205,7 +205,7 @@ export function tileRoutes({
           ...tile,
           format: params.format,
         };
-        const body = await renderer.tile(source.key, cacheKey, {
+        const rendered = await renderer.tile(source.key, cacheKey, {
           tile,
           tileSize,
           product: product.name,
@@ -213,11 +213,13 @@ export function tileRoutes({
           format: params.format,
           bands: survey.bandContext,
         });
-        if (!body) {
+        if (!rendered) {
           res.status(204).end();
           return undefined;
         }
-        res.status(200).type(CONTENT_TYPES[params.format]).send(body);
+        // The bytes may be a render thread's shared slot: given back once the response is done.
+        res.once('close', rendered.release);
+        res.status(200).type(CONTENT_TYPES[params.format]).send(rendered.body);
         return undefined;
       },
     ),

@@ -1,8 +1,10 @@
 /**
  * The bilinear kernel for 8-bit RGBA windows without a mask — the drone orthomosaic's usual tile — in
  * WebAssembly SIMD (`wasm/resample.wat`): a destination pixel's 4 × 4 taps are four 16-byte loads,
- * one f32x4 per tap pixel, ~2.5× faster than the JavaScript path, which stays the reference for
- * every other case. One instance (and linear memory) per thread, created on first use.
+ * each weighed by two 16-bit dot products — 1.4 ms for a 256² tile against 3.5 ms in JavaScript, which
+ * stays the path for every other case (and for the pixels whose taps leave the window). One instance
+ * (and linear memory) per thread, created on first use; the mapping and the window are copied in, the
+ * region's bands and validity copied out.
  */
 import type { PixelBlock } from '@belcheer/processing';
 import type { PixelMapping } from './approx.transform.ts';

@@ -96,11 +96,13 @@ function kernelOf(scaleX: number, scaleY: number): Kernel {
 
 /**
  * Resamples the destination pixels of `region` into `out` / `valid` (full-tile arrays); returns how
- * many became valid. A pixel whose taps are all inside the block and valid (the usual case) is summed
- * separably — each tap row's bands weighted along x, the rows then along y — straight from the
- * block's typed array, with the 4 × 4 taps of a 1–2× reduction (every zoom from native to native−2)
- * unrolled; a pixel near a masked or clipped tap takes GDAL's tap-by-tap path, which skips those taps
- * and renormalises by the weights kept. All sum the same products (to rounding).
+ * many became valid. An RGBA byte window without a mask (a drone ortho's usual tile) goes through the
+ * WebAssembly SIMD kernel (resample.simd.ts) and the pixels near its edge through the JavaScript path
+ * below. There, a pixel whose taps are all inside the block and valid is summed separably — each tap
+ * row's bands weighted along x, the rows then along y — straight from the block's typed array, with
+ * the 4 × 4 taps of a 1–2× reduction (every zoom from native to native−2) unrolled; a pixel near a
+ * masked or clipped tap takes GDAL's tap-by-tap path, which skips those taps and renormalises by the
+ * weights kept. All sum the same products (to rounding; the SIMD kernel's x weights to 1/16384).
  */
 export function resampleRegion(
   input: ResampleInput,

@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs';
 /**
- * Node's WebAssembly global, as far as the tiler's kernels use it (TypeScript declares it only in its
- * DOM libraries, which the server code does not load).
+ * Loading the tiler's WebAssembly kernels: one instance per thread, its linear memory grown on demand.
  */
-export interface WebAssemblyApi {
+import { readFileSync } from 'node:fs';
+
+/**
+ * Node's WebAssembly global, as far as the kernels use it (TypeScript declares it only in its DOM
+ * libraries, which the server code does not load).
+ */
+interface WebAssemblyApi {
   readonly Module: new (bytes: Uint8Array) => object;
   readonly Instance: new (module: object) => { readonly exports: object };
 }

@@ -9,7 +9,7 @@
  * run a full collection every few hundred tiles on a render thread).
  * Reference: RFC 1951 §3.2 (Huffman codes, block format), RFC 1950 (zlib header, Adler-32).
  */
-import { instantiate, reserve, type WasmMemory } from './wasm/webassembly.ts';
+import { align16, instantiate, reserve, type WasmMemory } from './wasm/webassembly.ts';
 
 interface DeflateExports {
   readonly memory: WasmMemory;
@@ -211,9 +211,8 @@ const HEADER_BYTES = 600;
  */
 export function zlibStream(length: number, fill: (into: Uint8Array) => void): Uint8Array {
   const k = instance();
-  const align = (n: number) => Math.ceil(n / 16) * 16;
-  const tokens = DATA + align(length);
-  const out = tokens + align(2 * length);
+  const tokens = DATA + align16(length);
+  const out = tokens + align16(2 * length);
   // A token is ≤ 15 bits (a literal) or ≤ 35 bits for ≥ 3 bytes (a match): ≤ 2 bytes a byte.
   const need = out + 2 + HEADER_BYTES + 2 * length + 16;
   const memory = reserve(k.memory, need);

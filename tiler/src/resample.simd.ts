@@ -8,7 +8,7 @@
  */
 import type { PixelBlock } from '@belcheer/processing';
 import type { PixelMapping } from './approx.transform.ts';
-import { instantiate, reserve, type WasmMemory } from './wasm/webassembly.ts';
+import { align16, instantiate, reserve, type WasmMemory } from './wasm/webassembly.ts';
 
 interface KernelExports {
   readonly memory: WasmMemory;
@@ -72,8 +72,6 @@ export interface SimdRegion {
   readonly width: number;
   readonly height: number;
 }
-
-const align16 = (n: number) => Math.ceil(n / 16) * 16;
 
 /**
  * Resamples the region's pixels into the full-tile `out` / `valid` (as resampleRegion); pixels whose

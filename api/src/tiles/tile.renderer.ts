@@ -26,8 +26,9 @@ function memoryKey(k: TileCacheKey): string {
   return `${k.surveyId}/${k.version}/${k.product}/${p.tilesize}/${p.rescale ?? ''}/${p.colormap ?? ''}/${k.z}/${k.x}/${k.y}.${k.format}`;
 }
 
-/** A copy of the tile's bytes that a cache may keep, the tile released. */
+/** The tile's bytes for a cache to keep: a view of a render thread's shared slot is copied and released. */
 function keep(tile: TileBytes): Buffer {
+  if (!(tile.body.buffer instanceof SharedArrayBuffer)) return tile.body;
   const copy = Buffer.from(tile.body);
   tile.release();
   return copy;

@@ -26,6 +26,9 @@ export function instantiate<T>(url: URL): T {
 
 const WASM_PAGE = 65536;
 
+/** `n` rounded up to a multiple of 16 bytes (one SIMD vector): where a kernel's arrays start. */
+export const align16 = (n: number): number => Math.ceil(n / 16) * 16;
+
 /** Grows `memory` to at least `bytes`. */
 export function reserve(memory: WasmMemory, bytes: number): ArrayBuffer {
   const have = memory.buffer.byteLength;

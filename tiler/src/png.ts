@@ -19,13 +19,7 @@ const FILTER_UP = 2;
  * The filtered scanlines into `out` ((width × channels + 1) × height bytes): each row a filter-type
  * byte, then the row minus the row above (mod 256).
  */
-export function filterUp(
-  pixels: Uint8Array,
-  width: number,
-  height: number,
-  channels: 3 | 4,
-  out: Uint8Array,
-): void {
+function filterUp(pixels: Uint8Array, width: number, height: number, channels: 3 | 4, out: Uint8Array): void {
   const stride = width * channels;
   const diff = upDifferences(pixels, stride);
   for (let y = 0; y < height; y++) {
@@ -73,8 +67,9 @@ function upDifferences(pixels: Uint8Array, stride: number): Uint8Array {
 }
 
 /**
- * True when every pixel of an RGBA image is opaque, looked at one word a pixel (little-endian platforms,
- * the image 4-byte aligned; else false, and the caller encodes the RGBA as it is).
+ * The pixels of an RGBA image as one 32-bit word each when every one is opaque, else null; also null
+ * off little-endian platforms or when the image is not 4-byte aligned (the caller then encodes the RGBA
+ * as it is).
  */
 function opaqueWords(rgba: Uint8Array, width: number, height: number): Int32Array | null {
   if (!HOST_LITTLE_ENDIAN || rgba.byteOffset % 4 !== 0 || rgba.length !== width * height * 4) return null;

@@ -63,13 +63,14 @@ async function main(): Promise<void> {
                 started(id);
               }),
           );
-          outcomes.set(
-            id,
-            outcome.finally(() => {
+          outcomes.set(id, outcome);
+          // Forget it once settled; a failure is answered to `begin` (not started) or to `end`.
+          outcome
+            .finally(() => {
               open.delete(id);
               outcomes.delete(id);
-            }),
-          );
+            })
+            .catch(() => undefined);
           outcome.catch(failed);
         });
       }

@@ -62,6 +62,9 @@ describe('huffmanLengths', () => {
     // 1, 1, 2, 4 → merge 1+1, then 2+2, then 4+4: depths 3, 3, 2, 1; unused symbols 0.
     expect([...huffmanLengths([1, 0, 1, 2, 4], 15)]).toEqual([3, 0, 3, 2, 1]);
     expect([...huffmanLengths([5, 5], 15)]).toEqual([1, 1]);
+    // One symbol or none counted: the first uncounted ones join, so the code stays complete.
+    expect([...huffmanLengths([0, 7, 0], 15)]).toEqual([1, 1, 0]);
+    expect([...huffmanLengths([0, 0, 0], 15)]).toEqual([1, 1, 0]);
   });
 
   it('holds Fibonacci counts (a tree 24 deep) to 15 bits with a complete code', () => {

@@ -70,10 +70,17 @@ function instance(): DeflateExports {
 /**
  * Huffman code lengths for `freq`, none longer than `maxBits`: the optimal code, built again from
  * halved counts while it is too deep (each halving flattens it; all-equal counts give a balanced
- * tree). Symbols of count 0 get length 0. At least two symbols must be counted.
+ * tree). Symbols of count 0 get length 0, except that a code has at least two symbols (as zlib's
+ * trees: a one-symbol code is incomplete), so the first uncounted ones are counted once.
  */
 export function huffmanLengths(freq: ArrayLike<number>, maxBits: number): Uint8Array {
   const counts = Array.from(freq);
+  for (let s = 0, used = counts.filter((c) => c > 0).length; used < 2; s++) {
+    if (counts[s] === 0) {
+      counts[s] = 1;
+      used++;
+    }
+  }
   for (;;) {
     const lengths = huffmanDepths(counts);
     if (lengths.every((l) => l <= maxBits)) return lengths;
@@ -183,8 +190,6 @@ function blockHeader(w: BitWriter, litLengths: Uint8Array, distLengths: Uint8Arr
   const symbols = codeLengthSymbols(all);
   const freq = new Uint32Array(19);
   for (const s of symbols) freq[s.symbol]!++;
-  // The code length code needs two symbols too.
-  if (freq.filter((f) => f > 0).length < 2) freq[freq[0] === 0 ? 0 : 1]!++;
   const clLengths = huffmanLengths(freq, MAX_CODE_LENGTH_BITS);
   const clCodes = canonicalCodes(clLengths);
   let hclen = 19;
@@ -222,9 +227,8 @@ export function zlibStream(length: number, fill: (into: Uint8Array) => void): Ui
   hist[END_OF_BLOCK] = 1;
   let matches = 0;
   for (let s = 257; s < SYMBOLS; s++) matches += hist[s]!;
-  // Distance code 0 (distance 1) is the only one used; a second one keeps the code complete (as zlib).
-  const distLengths = huffmanLengths([matches || 1, 1], MAX_BITS);
-  if (hist.filter((f) => f > 0).length < 2) hist[0]!++;
+  // Distance code 0 (distance 1) is the only one used.
+  const distLengths = huffmanLengths([matches, 0], MAX_BITS);
   const litLengths = huffmanLengths(hist, MAX_BITS);
   new Uint32Array(memory, CODES, SYMBOLS).set(canonicalCodes(litLengths));
   const stream = new Uint8Array(memory, out, 2 + HEADER_BYTES + 2 * length + 8);
